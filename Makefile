@@ -1,0 +1,64 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# The first interpreter on PATH that is Python >= 3.12 (Wagtail 8 / Django 6.1 need it).
+PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	command -v $$p; break; fi; done)
+
+.PHONY: run test install lint format lock admin demo bench-search clean
+
+$(VENV)/.installed: requirements.lock
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+		echo "Fejl: denne portal kræver Python 3.12 eller nyere, og ingen blev fundet på PATH."; \
+		echo "Error: Python >= 3.12 is required (Wagtail 8 / Django 6.1); install it, e.g. 'pyenv install 3.12'."; \
+		exit 1; fi
+	@echo "Using $(PYTHON_FOR_VENV) ($$($(PYTHON_FOR_VENV) --version))"
+	@[ -x $(PY) ] || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_portal --demo-if-empty
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Runs on SQLite by default, on PostgreSQL when DATABASE_URL is set.
+test: install lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test >/dev/null || \
+		(echo "Models changed without a migration: run 'manage.py makemigrations'"; exit 1)
+	$(PY) -m pytest -n auto -q
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m djhtml --check templates stories search
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+	$(PY) -m djhtml templates stories search
+
+# Regenerates the lock from pyproject.toml in a scratch venv.
+lock:
+	rm -rf /tmp/portal-lock && $(PYTHON_FOR_VENV) -m venv /tmp/portal-lock
+	/tmp/portal-lock/bin/pip install --quiet --upgrade pip
+	/tmp/portal-lock/bin/pip install --quiet ".[dev]"
+	/tmp/portal-lock/bin/pip freeze --exclude godehistorier > requirements.lock
+
+admin: install
+	$(PY) manage.py createsuperuser
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_stories content/stories --publish
+	$(PY) manage.py import_collections content/collections --publish
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

@@ -1,0 +1,345 @@
+"""The case story and its measured outcomes."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from ..blocks import StoryBodyBlock
+from ..formatting import format_kroner, format_percent, format_period, format_range
+from ..validation import OutcomeFacts, outcome_problems, period_problems, url_problems
+from .vocabulary import Indicator, Method, Municipality, TargetGroup
+
+# Validation speaks the story-file's field names; the admin form has the model's.
+_OUTCOME_FIELD = {"from": "period_from", "to": "period_to"}
+
+
+class StoryTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class StoryQuerySet(PageQuerySet):
+    def for_cards(self) -> "StoryQuerySet":
+        """Published, public stories with what a card shows, in a fixed number of queries."""
+        return (
+            self.live()
+            .public()
+            .select_related("municipality__region")
+            .prefetch_related(
+                "methods",
+                Prefetch("outcomes", queryset=Outcome.objects.select_related("indicator")),
+            )
+        )
+
+
+StoryPageManager = PageManager.from_queryset(StoryQuerySet)
+
+
+class StoryPage(Page):
+    class EvidenceLevel(models.IntegerChoices):
+        ONE_CASE = 1, _("Én fortalt case")
+        LOCAL_COUNT = 2, _("Lokal optælling")
+        BEFORE_AFTER = 3, _("Før/efter-måling eller registerdata")
+        COMPARISON = 4, _("Sammenligning med en kontrolgruppe")
+        RANDOMISED = 5, _("Lodtrækningsforsøg")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("I gang")
+        SCALED = "scaled", _("Udbredt til flere")
+        STOPPED = "stopped", _("Stoppet")
+
+    teaser = models.TextField(_("teaser"), max_length=500, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="lead_stories",
+        verbose_name=_("kommune"),
+        help_text=_("Den kommune, historien hører til; den afgør regionen."),
+    )
+    municipalities = ParentalManyToManyField(
+        Municipality,
+        related_name="stories",
+        blank=True,
+        verbose_name=_("alle kommuner"),
+        help_text=_("Alle kommuner, der deler historien; kommunen ovenfor tælles altid med."),
+    )
+    methods = ParentalManyToManyField(Method, related_name="stories", verbose_name=_("metoder"))
+    target_groups = ParentalManyToManyField(
+        TargetGroup, related_name="stories", blank=True, verbose_name=_("målgrupper")
+    )
+    tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name=_("nøgleord"))
+    date = models.DateField(_("dato"), help_text=_("Hvornår historien blev fortalt."))
+    evidence_level = models.PositiveSmallIntegerField(
+        _("evidensniveau"), choices=EvidenceLevel.choices, default=EvidenceLevel.ONE_CASE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    partners = models.TextField(_("partnere"), blank=True, help_text=_("Én pr. linje."))
+    source_title = models.CharField(_("kildens titel"), max_length=300, blank=True)
+    source_publisher = models.CharField(_("udgiver"), max_length=200, blank=True)
+    source_date = models.DateField(_("kildens dato"), null=True, blank=True)
+    source_url = models.URLField(_("kildens adresse"), max_length=500, blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_role = models.CharField(_("stilling"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    inspired_by = ParentalManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="taken_up_by",
+        blank=True,
+        verbose_name=_("inspireret af"),
+    )
+    cost_amount = models.DecimalField(
+        _("udgift i kr."), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    cost_from = models.DateField(_("udgift fra"), null=True, blank=True)
+    cost_to = models.DateField(_("udgift til"), null=True, blank=True)
+    cost_note = models.CharField(_("note om udgiften"), max_length=300, blank=True)
+    body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("brødtekst"))
+
+    objects = StoryPageManager()
+
+    parent_page_types = ["stories.RegionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [
+                FieldPanel("municipality"),
+                FieldPanel("municipalities"),
+                FieldPanel("methods"),
+                FieldPanel("target_groups"),
+                FieldPanel("tags"),
+                FieldRowPanel([FieldPanel("date"), FieldPanel("evidence_level"),
+                               FieldPanel("status")]),
+            ],
+            heading=_("Emne og sted"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("outcomes", heading=_("Målte resultater"), label=_("resultat")),
+        MultiFieldPanel(
+            [FieldPanel("cost_amount"), FieldRowPanel([FieldPanel("cost_from"),
+                                                       FieldPanel("cost_to")]),
+             FieldPanel("cost_note")],
+            heading=_("Udgift"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("partners"), FieldPanel("inspired_by")], heading=_("Partnere og spredning")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("source_title"), FieldPanel("source_publisher"),
+             FieldPanel("source_date"), FieldPanel("source_url")],
+            heading=_("Kilde"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"),
+             FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Kontakt"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.SearchField("partners"),
+        index.RelatedFields("municipality", [index.SearchField("name")]),
+        index.RelatedFields(
+            "methods", [index.SearchField("name"), index.SearchField("aliases")]
+        ),
+        index.FilterField("date"),
+        index.FilterField("evidence_level"),
+    ]
+
+    class Meta:
+        verbose_name = _("historie")
+        verbose_name_plural = _("historier")
+
+    # Facts derived from the fields -------------------------------------------------
+    @property
+    def region(self):
+        return self.municipality.region
+
+    @property
+    def partner_list(self) -> list[str]:
+        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+    @property
+    def other_municipalities(self) -> list[Municipality]:
+        return [m for m in self.municipalities.all() if m.pk != self.municipality_id]
+
+    def cost_per_person(self, outcome: "Outcome") -> Decimal | None:
+        """Kroner per person, only where the cost and a person count cover the same period."""
+        if (
+            self.cost_amount is None
+            or not self.cost_to
+            or not outcome.indicator.counts_persons
+            or outcome.value_max is not None
+            or not outcome.value
+            or (outcome.period_from, outcome.period_to) != (self.cost_from, self.cost_to)
+        ):
+            return None
+        return self.cost_amount / outcome.value
+
+    def outcomes_for_display(self) -> list["Outcome"]:
+        outcomes = list(self.outcomes.all())
+        for outcome in outcomes:
+            outcome.cost_per_person_text = format_kroner(self.cost_per_person(outcome))
+        return outcomes
+
+    @property
+    def headline_outcome(self) -> "Outcome | None":
+        outcomes = list(self.outcomes.all())
+        with_base = [o for o in outcomes if o.of]
+        return (with_base or outcomes or [None])[0]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        live = StoryPage.objects.live().public().select_related("municipality")
+        context["outcomes"] = self.outcomes_for_display()
+        context["inspired_by"] = live.filter(pk__in=self.inspired_by.all())
+        context["taken_up_by"] = live.filter(inspired_by=self)
+        return context
+
+    # Validation ------------------------------------------------------------------
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        for field, message in url_problems(self.source_url, "source_url") + period_problems(
+            self.cost_from, self.cost_to, "cost_from"
+        ):
+            errors.setdefault(field, []).append(message)
+        if self.slug and StoryPage.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+            errors.setdefault("slug", []).append(
+                _("En anden historie har allerede denne slug; historier har hver sin.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # The lead municipality is always among the story's municipalities, so filtering
+        # by `municipalities` finds every story of a place.
+        if self.municipality_id:
+            chosen = list(self.municipalities.all())
+            if self.municipality_id not in {m.pk for m in chosen}:
+                self.municipalities = chosen + [self.municipality]
+        return super().save(*args, **kwargs)
+
+
+class Outcome(Orderable):
+    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="outcomes")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("indikator")
+    )
+    value = models.DecimalField(_("værdi"), max_digits=15, decimal_places=2)
+    value_max = models.DecimalField(
+        _("højeste værdi"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Kun for et interval, fx 5–15."),
+    )
+    of = models.PositiveIntegerField(
+        _("af (basis)"),
+        null=True,
+        blank=True,
+        help_text=_("Hvor mange der var i alt; så vises en andel, fx 34 af 190 (18 %)."),
+    )
+    period_from = models.DateField(_("periode fra"), null=True, blank=True)
+    period_to = models.DateField(
+        _("periode til"), null=True, blank=True, help_text=_("Alene: opgjort pr. denne dato.")
+    )
+    target_group = models.ForeignKey(
+        TargetGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+        verbose_name=_("målgruppe"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("indicator"),
+        FieldRowPanel([FieldPanel("value"), FieldPanel("value_max"), FieldPanel("of")]),
+        FieldRowPanel([FieldPanel("period_from"), FieldPanel("period_to")]),
+        FieldPanel("target_group"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("resultat")
+        verbose_name_plural = _("resultater")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.figure}" if self.indicator_id else self.figure
+
+    def clean(self) -> None:
+        super().clean()
+        takes_base = self.indicator.takes_base if self.indicator_id else True
+        problems = outcome_problems(
+            OutcomeFacts(
+                value=self.value,
+                value_max=self.value_max,
+                of=self.of,
+                period_from=self.period_from,
+                period_to=self.period_to,
+                indicator_takes_base=takes_base,
+            )
+        )
+        if problems:
+            errors: dict[str, list[str]] = {}
+            for field, message in problems:
+                errors.setdefault(_OUTCOME_FIELD.get(field, field), []).append(message)
+            raise ValidationError(errors)
+
+    # A rate is derived from value and base, never stored.
+    @property
+    def rate(self) -> Decimal | None:
+        if not self.of or self.value is None:
+            return None
+        return Decimal(self.value) / Decimal(self.of)
+
+    @property
+    def rate_max(self) -> Decimal | None:
+        if not self.of or self.value_max is None:
+            return None
+        return Decimal(self.value_max) / Decimal(self.of)
+
+    @property
+    def rate_text(self) -> str:
+        if self.rate is None:
+            return ""
+        if self.rate_max is None:
+            return format_percent(self.rate)
+        return f"{format_percent(self.rate).removesuffix(' %')}–{format_percent(self.rate_max)}"
+
+    @property
+    def figure(self) -> str:
+        """The outcome in numbers, Danish style: "34 af 190 (18 %)", "5–15 timer pr. uge"."""
+        if self.value is None:
+            return ""
+        amount = format_range(self.value, self.value_max)
+        if self.of:
+            return f"{amount} af {format_range(self.of, None)} ({self.rate_text})"
+        unit = self.indicator.display_unit if self.indicator_id else ""
+        return f"{amount} {unit}".strip()
+
+    @property
+    def period_text(self) -> str:
+        return format_period(self.period_from, self.period_to)

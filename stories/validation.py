@@ -1,0 +1,91 @@
+"""Rules a story and its outcomes obey, shared by the importer and the admin.
+
+Each function returns a list of (field, message) problems instead of raising, so the
+importer can report every problem of every file and the admin can attach each message to
+its form field.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
+
+STATUSES = ("running", "scaled", "stopped")
+EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
+TEASER_MAX = 500
+TITLE_MAX = 255
+SAFE_URL_SCHEMES = ("http", "https")
+
+Problems = list[tuple[str, str]]
+
+
+def _plain(number: Decimal | int) -> str:
+    """A number as the writer wrote it: 5, not 5.00."""
+    text = format(Decimal(number).normalize(), "f")
+    return text
+
+
+@dataclass
+class OutcomeFacts:
+    value: Decimal | None
+    value_max: Decimal | None = None
+    of: Decimal | int | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+    indicator_takes_base: bool = True
+
+
+def outcome_problems(facts: OutcomeFacts) -> Problems:
+    problems: Problems = []
+    if facts.value is None:
+        problems.append(("value", _("value mangler")))
+    elif facts.value < 0:
+        problems.append(("value", _("value skal være et tal >= 0")))
+    if facts.value_max is not None and facts.value is not None and facts.value_max < facts.value:
+        problems.append(
+            ("value_max", _("value_max (%(max)s) er mindre end value (%(value)s)")
+             % {"max": _plain(facts.value_max), "value": _plain(facts.value)})
+        )
+    if facts.of is not None:
+        if not facts.indicator_takes_base:
+            problems.append(("of", _("of (en basis) giver kun mening for personer og antal")))
+        elif facts.of != int(facts.of) or facts.of <= 0:
+            problems.append(("of", _("of skal være et helt tal større end 0")))
+        elif facts.value is not None and facts.of < facts.value:
+            problems.append(
+                ("of", _("of (%(of)s) er mindre end value (%(value)s)")
+                 % {"of": _plain(facts.of), "value": _plain(facts.value)})
+            )
+        elif facts.value_max is not None and facts.of < facts.value_max:
+            problems.append(
+                ("of", _("of (%(of)s) er mindre end value_max (%(max)s)")
+                 % {"of": _plain(facts.of), "max": _plain(facts.value_max)})
+            )
+    if facts.period_from and facts.period_to and facts.period_from > facts.period_to:
+        problems.append(
+            ("from", _("from (%(from)s) ligger efter to (%(to)s)")
+             % {"from": facts.period_from.isoformat(), "to": facts.period_to.isoformat()})
+        )
+    return problems
+
+
+def period_problems(start: date | None, end: date | None, field: str = "from") -> Problems:
+    if start and end and start > end:
+        return [(field, _("from (%(from)s) ligger efter to (%(to)s)")
+                 % {"from": start.isoformat(), "to": end.isoformat()})]
+    return []
+
+
+def url_problems(url: str, field: str) -> Problems:
+    """Only http(s) links reach a page: never javascript:, data: or the like."""
+    if not url:
+        return []
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return [(field, _("ugyldig URL"))]
+    if parts.scheme.lower() not in SAFE_URL_SCHEMES or not parts.netloc:
+        return [(field, _("URL skal begynde med http:// eller https://"))]
+    return []
