@@ -26,6 +26,7 @@ from .structure import ensure_site_structure
 from .text import danish_slug, fold
 from .validation import (
     STATUSES,
+    TEASER_MAX,
     OutcomeFacts,
     outcome_problems,
     period_problems,
@@ -357,6 +358,10 @@ class FileReader:
         story_date = self.date(data, "date")
         evidence_level = self.evidence_level(data)
         teaser = self.text(data, "teaser", StoryPage, "teaser") or ""
+        if len(teaser) > TEASER_MAX:
+            self.problem(
+                line("teaser", 1), f"teaser er {len(teaser)} tegn; højst {TEASER_MAX} er tilladt"
+            )
         partners = [
             str(value).strip() for value, _ in self.items(data, "partners") if str(value).strip()
         ]
@@ -559,9 +564,13 @@ class FileReader:
         source = self.sub_mapping(data, "source", SOURCE_FIELDS)
         if source is None:
             return {}
-        url = self.text(source, "url", StoryPage, "source_url", "source.url") or ""
-        for _field, message in url_problems(url, "url"):
-            self.problem(source.lines.get("url", 1), f"source.url: {message}")
+        url = str(source.get("url") or "").strip()
+        url_line = source.lines.get("url", 1)
+        problems = url_problems(url, "url")
+        for _field, message in problems:
+            self.problem(url_line, f"source.url: {message}")
+        if not problems:
+            self.model_field(StoryPage, "source_url", url, url_line, "source.url")
         return {
             "source_title": self.text(source, "title", StoryPage, "source_title", "source.title")
             or "",

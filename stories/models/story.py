@@ -38,7 +38,7 @@ class StoryQuerySet(PageQuerySet):
             .public()
             .select_related("municipality__region")
             .prefetch_related(
-                "methods",
+                "methods__page",
                 Prefetch("outcomes", queryset=Outcome.objects.select_related("indicator")),
             )
         )

@@ -1,0 +1,140 @@
+"""Curated collections from YAML files (content/collections/*.yaml), all or nothing.
+
+    title: Den gode histories dag
+    slug: den-gode-histories-dag          # optional, from the title
+    event_name: Den gode histories dag    # optional
+    event_place: Kolding                  # optional
+    event_date: 2007-05-01                # optional ISO date
+    intro: ...                            # optional
+    items:
+      - story: <story slug>
+        note: curator note                # optional
+      - method: <method slug>
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from .importer import FileReader, LineDict, Problem, Vocabularies, load_yaml
+from .models import CollectionItem, CollectionPage, CollectionsIndexPage, Method, StoryPage
+from .structure import ensure_site_structure
+from .text import danish_slug
+
+COLLECTION_FIELDS = {"title", "slug", "event_name", "event_place", "event_date", "intro", "items"}
+ITEM_FIELDS = {"story", "method", "note"}
+
+
+@dataclass
+class CollectionData:
+    path: str
+    slug: str
+    title: str
+    fields: dict[str, Any]
+    items: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, slug, note)
+
+
+class CollectionReader(FileReader):
+    def read_collection(self, known_stories: set[str]) -> CollectionData | None:
+        try:
+            text = self.path.read_bytes().decode("utf-8")
+        except OSError as error:
+            self.problem(1, f"filen kan ikke læses: {error.strerror}")
+            return None
+        except UnicodeDecodeError:
+            self.problem(1, "filen er ikke gyldig UTF-8")
+            return None
+        try:
+            data = load_yaml(text.removeprefix("\ufeff"), line_offset=0)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.problem(mark.line + 1 if mark else 1, f"ugyldig YAML: {error}")
+            return None
+        if not isinstance(data, LineDict):
+            self.problem(1, "filen skal være en samling af felter (navn: værdi)")
+            return None
+        self.unknown_keys(data, COLLECTION_FIELDS, "felt")
+        title = self.text(data, "title", CollectionPage, "title")
+        if not title:
+            self.problem(data.lines.get("title", 1), "feltet 'title' mangler")
+        slug, _line = self.slug(data, title)
+        fields = {
+            "event_name": self.text(data, "event_name", CollectionPage, "event_name") or "",
+            "event_place": self.text(data, "event_place", CollectionPage, "event_place") or "",
+            "event_date": self.date(data, "event_date"),
+            "intro": self.text(data, "intro", CollectionPage, "intro") or "",
+        }
+        items = []
+        for number, (item, line) in enumerate(self.items(data, "items"), start=1):
+            if not isinstance(item, LineDict) or ("story" in item) == ("method" in item):
+                self.problem(line, f"items[{number}]: angiv enten story eller method")
+                continue
+            self.unknown_keys(item, ITEM_FIELDS, "felt", prefix=f"items[{number}].")
+            note = str(item.get("note") or "").strip()
+            if "story" in item:
+                if item["story"] not in known_stories:
+                    self.problem(item.lines["story"], f"historien '{item['story']}' findes ikke")
+                items.append(("story", str(item["story"]), note))
+            else:
+                self.term(item["method"], item.lines["method"], self.vocab.methods, "metode")
+                items.append(("method", str(item["method"]), note))
+        if self.problems:
+            return None
+        return CollectionData(path=self.name, slug=slug, title=title, fields=fields, items=items)
+
+
+def read_collection_files(paths: list[str]) -> tuple[list[CollectionData], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(raw, 1, "filen eller mappen findes ikke"))
+    vocabularies = Vocabularies()
+    known_stories = set(StoryPage.objects.values_list("slug", flat=True))
+    collections = []
+    for path in files:
+        reader = CollectionReader(path, vocabularies)
+        collection = reader.read_collection(known_stories)
+        problems.extend(reader.problems)
+        if collection:
+            collections.append(collection)
+    return collections, problems
+
+
+@transaction.atomic
+def write_collections(collections: list[CollectionData], publish: bool) -> None:
+    ensure_site_structure()
+    index = CollectionsIndexPage.objects.get()
+    stories = {page.slug: page for page in StoryPage.objects.all()}
+    methods = {method.slug: method for method in Method.objects.all()}
+    for collection in collections:
+        page = CollectionPage.objects.filter(slug=collection.slug).first()
+        page = page.get_latest_revision_as_object() if page else CollectionPage(live=False)
+        page.title = page.draft_title = collection.title
+        page.slug = collection.slug or danish_slug(collection.title)
+        for name, value in collection.fields.items():
+            setattr(page, name, value)
+        page.items = [
+            CollectionItem(
+                story=stories.get(slug) if kind == "story" else None,
+                method=methods.get(slug) if kind == "method" else None,
+                note=note,
+                sort_order=position,
+            )
+            for position, (kind, slug, note) in enumerate(collection.items)
+        ]
+        if page.pk is None:
+            index.add_child(instance=page)
+        revision = page.save_revision(log_action=True)
+        if publish:
+            revision.publish()

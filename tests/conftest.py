@@ -1,0 +1,84 @@
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from stories.structure import ensure_site_structure
+
+REPO = Path(__file__).resolve().parent.parent
+CONTRACT_EXAMPLE = """\
+---
+title: Småjobs på ordinære vilkår
+slug: vejle-smaajobs
+municipality: Vejle            # a municipality's name or its 3-digit code ("630")
+methods: [smaajobs, haandholdt-vejledning]
+target_groups: [kontanthjaelp-aktivitetsparate]
+tags: [virksomhedskonsulent, frugtlager]
+date: 2018-02-01               # when the story was published or told
+evidence_level: 2              # 1-5, see below
+teaser: >
+  I Vejle har 70 borgere på kontanthjælp fået småjobs på 5-15 timer om ugen.
+partners: [Dag til Dag]        # optional: organisations, companies, providers
+source:                        # optional
+  title: "Jobcenter: Skab småjobs i virksomhederne"
+  publisher: Vejlederforum
+  date: 2018-02-01
+  url: https://example.org/artikel   # optional
+contact:                       # optional
+  name: Birgit Thorup
+  role: Arbejdsmarkedschef, Jobcenter Vejle
+outcomes:
+  - indicator: smaajob
+    value: 70
+    to: 2018-02-01
+  - indicator: timer-pr-uge
+    value: 5
+    value_max: 15
+    note: pr. borger i småjob
+---
+Et frugtlager manglede en, der kunne fjerne de tomme kasser ...
+"""
+
+
+@pytest.fixture
+def site(db):
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def story_dir(tmp_path):
+    """A folder to write story files into: story_dir.write(name, front_matter, body)."""
+
+    class StoryDir:
+        path = tmp_path
+
+        def write(self, name: str, front_matter: str, body: str = "Brødtekst.") -> Path:
+            file = tmp_path / name
+            file.write_text(
+                "---\n" + textwrap.dedent(front_matter).strip("\n") + "\n---\n" + body + "\n",
+                encoding="utf-8",
+            )
+            return file
+
+        def write_raw(self, name: str, content: str | bytes) -> Path:
+            file = tmp_path / name
+            if isinstance(content, bytes):
+                file.write_bytes(content)
+            else:
+                file.write_text(content, encoding="utf-8")
+            return file
+
+    return StoryDir()
+
+
+def minimal(slug: str = "test-historie", **extra: str) -> str:
+    """Front matter with just the required fields, plus any extra lines."""
+    lines = [
+        f"title: Testhistorie {slug}",
+        f"slug: {slug}",
+        "municipality: Vejle",
+        "methods: [smaajobs]",
+        "date: 2020-05-01",
+    ]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    return "\n".join(lines)

@@ -1,0 +1,296 @@
+"""The story-file contract (story-format.md), tested as written."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from stories.importer import import_stories
+from stories.models import Outcome, StoryPage
+from tests.conftest import CONTRACT_EXAMPLE, minimal
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*paths, publish=True, dry_run=False):
+    return import_stories([str(p) for p in paths], publish=publish, dry_run=dry_run)
+
+
+def messages(result) -> list[str]:
+    return [str(problem) for problem in result.problems]
+
+
+# Accepting -----------------------------------------------------------------------
+def test_the_contract_example_imports_with_every_field(site, story_dir):
+    file = story_dir.write_raw("vejle.md", CONTRACT_EXAMPLE)
+    result = run(file)
+    assert result.problems == []
+    page = StoryPage.objects.get(slug="vejle-smaajobs")
+    assert page.live
+    assert page.title == "Småjobs på ordinære vilkår"
+    assert page.municipality.code == "630"
+    assert page.region.name == "Region Syddanmark"
+    assert page.get_parent().specific.region.name == "Region Syddanmark"
+    assert sorted(m.slug for m in page.methods.all()) == ["haandholdt-vejledning", "smaajobs"]
+    assert [t.slug for t in page.target_groups.all()] == ["kontanthjaelp-aktivitetsparate"]
+    assert sorted(t.name for t in page.tags.all()) == ["frugtlager", "virksomhedskonsulent"]
+    assert page.date.isoformat() == "2018-02-01"
+    assert page.evidence_level == 2
+    assert page.teaser.startswith("I Vejle har 70 borgere")
+    assert page.partner_list == ["Dag til Dag"]
+    assert page.source_title == "Jobcenter: Skab småjobs i virksomhederne"
+    assert page.source_publisher == "Vejlederforum"
+    assert page.source_url == "https://example.org/artikel"
+    assert page.contact_name == "Birgit Thorup"
+    assert page.status == "running"
+    outcomes = list(page.outcomes.all())
+    assert [o.indicator.slug for o in outcomes] == ["smaajob", "timer-pr-uge"]
+    assert outcomes[0].value == 70 and outcomes[0].period_to.isoformat() == "2018-02-01"
+    assert (outcomes[1].value, outcomes[1].value_max) == (5, 15)
+    assert outcomes[1].note == "pr. borger i småjob"
+
+
+def test_municipality_by_code_name_case_and_kommune_suffix(site, story_dir):
+    files = [
+        story_dir.write("a.md", minimal("a").replace("Vejle", '"630"')),
+        story_dir.write("b.md", minimal("b").replace("Vejle", "vejle kommune")),
+        story_dir.write("c.md", minimal("c").replace("Vejle", "Københavns Kommune")),
+        story_dir.write("d.md", minimal("d").replace("Vejle", "Århus")),
+        story_dir.write("e.md", minimal("e").replace("Vejle", "101")),
+    ]
+    assert run(*files).problems == []
+    codes = dict(StoryPage.objects.values_list("slug", "municipality__code"))
+    assert codes == {"a": "630", "b": "630", "c": "101", "d": "751", "e": "101"}
+
+
+def test_several_municipalities_and_the_first_decides_the_region(site, story_dir):
+    file = story_dir.write(
+        "shared.md", minimal("delt", municipalities="[Aalborg, Hjørring]").replace(
+            "municipality: Vejle", "municipality: Odense"
+        )
+    )
+    assert run(file).problems == []
+    page = StoryPage.objects.get(slug="delt")
+    assert page.region.name == "Region Syddanmark"
+    assert sorted(m.name for m in page.municipalities.all()) == ["Aalborg", "Hjørring", "Odense"]
+    assert StoryPage.objects.filter(municipalities__name="Hjørring").count() == 1
+
+
+def test_slug_is_derived_from_the_title_when_absent(site, story_dir):
+    file = story_dir.write(
+        "x.md",
+        "title: Småjobs i Ærø og Århus\nmunicipality: Ærø\nmethods: [smaajobs]\ndate: 2020-01-01",
+    )
+    assert run(file).problems == []
+    assert StoryPage.objects.filter(slug="smaajobs-i-aeroe-og-aarhus").exists()
+
+
+def test_defaults_evidence_level_1_and_status_running(site, story_dir):
+    assert run(story_dir.write("x.md", minimal())).problems == []
+    page = StoryPage.objects.get()
+    assert (page.evidence_level, page.status) == (1, "running")
+
+
+def test_folder_imports_every_md_file_recursively(site, story_dir):
+    story_dir.write("a.md", minimal("a"))
+    (story_dir.path / "sub").mkdir()
+    story_dir.write("sub/b.md", minimal("b"))
+    story_dir.write_raw("notes.txt", "not a story")
+    assert run(story_dir.path).problems == []
+    assert StoryPage.objects.count() == 2
+
+
+def test_cost_status_and_inspired_by_within_one_run(site, story_dir):
+    original = story_dir.write("a.md", minimal("original"))
+    copy = story_dir.write(
+        "b.md",
+        minimal("kopi", status="scaled", inspired_by="[original]")
+        + "\ncost: {amount: 90000, from: 2020-01-01, to: 2020-12-31}"
+        + "\noutcomes:\n  - {indicator: ordinaert-job, value: 3, from: 2020-01-01, to: 2020-12-31}",
+    )
+    assert run(original, copy).problems == []
+    kopi = StoryPage.objects.get(slug="kopi")
+    assert kopi.status == "scaled"
+    assert [p.slug for p in kopi.inspired_by.all()] == ["original"]
+    assert kopi.cost_amount == 90000
+    assert kopi.cost_per_person(kopi.outcomes.get()) == 30000
+
+
+def test_dry_run_writes_nothing(site, story_dir):
+    result = run(story_dir.write("a.md", minimal()), dry_run=True)
+    assert result.problems == [] and len(result.stories) == 1
+    assert not StoryPage.objects.exists()
+
+
+def test_without_publish_stories_are_drafts_for_review(site, story_dir):
+    run(story_dir.write("a.md", minimal()), publish=False)
+    page = StoryPage.objects.get()
+    assert not page.live
+    assert page.latest_revision is not None
+
+
+# Re-import -----------------------------------------------------------------------
+def test_reimport_by_slug_makes_a_new_revision_not_a_duplicate(site, story_dir):
+    file = story_dir.write("a.md", minimal(outcomes="[{indicator: deltagere, value: 10}]"))
+    run(file)
+    page = StoryPage.objects.get()
+    revisions = page.revisions.count()
+    story_dir.write("a.md", minimal(outcomes="[{indicator: deltagere, value: 12}]"))
+    result = run(file)
+    assert result.updated == ["test-historie"] and result.created == []
+    assert StoryPage.objects.count() == 1
+    page.refresh_from_db()
+    assert page.revisions.count() == revisions + 1
+    assert [o.value for o in page.outcomes.all()] == [12]
+    assert Outcome.objects.count() == 1
+
+
+def test_reimport_without_publish_leaves_the_live_version_alone(site, story_dir):
+    file = story_dir.write("a.md", minimal(teaser="Først"))
+    run(file)
+    story_dir.write("a.md", minimal(teaser="Senere"))
+    run(file, publish=False)
+    page = StoryPage.objects.get()
+    assert page.teaser == "Først"
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().teaser == "Senere"
+
+
+def test_reimport_moves_a_story_whose_municipality_changes_region(site, story_dir):
+    file = story_dir.write("a.md", minimal())
+    run(file)
+    story_dir.write("a.md", minimal().replace("Vejle", "Aalborg"))
+    assert run(file).problems == []
+    page = StoryPage.objects.get()
+    assert page.get_parent().specific.region.name == "Region Nordjylland"
+    assert page.url.startswith("/historier/nordjylland/")
+
+
+# Refusals ------------------------------------------------------------------------
+REFUSALS = [
+    # (front matter, expected line, words in the message)
+    (minimal().replace("title: Testhistorie test-historie\n", ""), 1, "'title' mangler"),
+    (minimal().replace("municipality: Vejle\n", ""), 1, "'municipality' mangler"),
+    (minimal().replace("methods: [smaajobs]\n", ""), 1, "'methods' mangler"),
+    (minimal().replace("methods: [smaajobs]", "methods: []"), 5, "'methods' mangler"),
+    (minimal().replace("date: 2020-05-01", ""), 1, "'date' mangler"),
+    (minimal().replace("Vejle", "Vejlle"), 4, "ukendt kommune 'Vejlle'; nærmeste kendte: Vejle"),
+    (minimal().replace("Vejle", "999"), 4, "ukendt kommune '999'"),
+    (minimal().replace("[smaajobs]", "[smajobs]"), 5, "ukendt metode 'smajobs'; nærmeste kendte: smaajobs"),
+    (minimal(target_groups="[unge]"), 7, "ukendt målgruppe 'unge'; nærmeste kendte: unge-under-30"),
+    (minimal(outcomes="\n  - indicator: smaajobs\n    value: 1"), 8, "ukendt indikator 'smaajobs'; nærmeste kendte: smaajob"),
+    (minimal().replace("2020-05-01", "2020-02-30"), 6, "ugyldig dato"),
+    (minimal().replace("2020-05-01", "1. maj 2020"), 6, "ugyldig dato"),
+    (minimal(outcomes="\n  - indicator: timer-pr-uge\n    value: 15\n    value_max: 5"), 10, "value_max (5) er mindre end value (15)"),
+    (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: 34\n    of: 19"), 10, "of (19) er mindre end value (34)"),
+    (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: 3\n    from: 2020-02-01\n    to: 2020-01-01"), 10, "from (2020-02-01) ligger efter to (2020-01-01)"),
+    (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: -1"), 9, "value skal være et tal >= 0"),
+    (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: mange"), 9, "skal være et tal"),
+    (minimal(outcomes="\n  - indicator: ordinaert-job"), 8, "value mangler"),
+    (minimal(outcomes="\n  - value: 3"), 8, "indicator mangler"),
+    (minimal(status="paused"), 7, "ukendt status 'paused'"),
+    (minimal(inspired_by="[findes-ikke]"), 7, "'findes-ikke' findes hverken i portalen eller i denne kørsel"),
+    (minimal(evidence_level="6"), 7, "evidence_level skal være et helt tal fra 1 til 5"),
+    (minimal(teaser="x" * 501), 7, "teaser"),
+    (minimal(x="!!python/object/apply:os.system [echo]"), 7, "tags, der konstruerer objekter, afvises"),
+    (minimal(x="!!python/name:os.system"), 7, "afvises"),
+    (minimal() + "\ntitle: igen", 7, "står mere end én gang"),
+    (minimal(methodz="[smaajobs]"), 7, "ukendt felt 'methodz'; mente du 'methods'?"),
+    (minimal(source="{url: 'javascript:alert(1)'}"), 7, "URL skal begynde med http"),
+    ("title: [unclosed", 2, "ugyldig YAML"),
+]
+
+
+@pytest.mark.parametrize(("front_matter", "line", "words"), REFUSALS)
+def test_each_refusal_names_file_line_and_problem(site, story_dir, front_matter, line, words):
+    file = story_dir.write("bad.md", front_matter)
+    result = run(file)
+    assert any(
+        message.startswith(f"{file}:{line}: ") and words in message
+        for message in messages(result)
+    ), messages(result)
+    assert not StoryPage.objects.exists()
+
+
+def test_no_front_matter(site, story_dir):
+    file = story_dir.write_raw("plain.md", "# Bare Markdown\n\nIngen felter.\n")
+    assert messages(run(file)) == [f"{file}:1: ingen front matter: filen skal begynde med en "
+                                   "linje '---', YAML-felterne og en afsluttende linje '---'"]
+
+
+def test_unclosed_front_matter(site, story_dir):
+    file = story_dir.write_raw("open.md", "---\ntitle: x\n")
+    assert "ingen front matter" in messages(run(file))[0]
+
+
+def test_invalid_utf8_names_the_line(site, story_dir):
+    content = ("---\n" + minimal() + "\n---\nLinje et\n").encode() + b"caf\xe9\n"
+    file = story_dir.write_raw("latin1.md", content)
+    assert messages(run(file)) == [f"{file}:9: filen er ikke gyldig UTF-8 (byte 0xe9)"]
+
+
+def test_two_files_with_the_same_slug_in_one_run(site, story_dir):
+    first = story_dir.write("a.md", minimal("samme"))
+    second = story_dir.write("b.md", minimal("samme"))
+    result = run(first, second)
+    assert messages(result) == [
+        f"{second}:3: slug 'samme' bruges også af {first} i samme kørsel"
+    ]
+    assert not StoryPage.objects.exists()
+
+
+def test_a_run_with_one_bad_file_writes_nothing(site, story_dir):
+    for number in range(3):
+        story_dir.write(f"good{number}.md", minimal(f"god-{number}"))
+    story_dir.write("bad.md", minimal("daarlig").replace("Vejle", "Atlantis"))
+    result = run(story_dir.path)
+    assert len(result.problems) == 1
+    assert not StoryPage.objects.exists()
+    assert not Outcome.objects.exists()
+
+
+def test_every_problem_of_every_file_is_reported(site, story_dir):
+    story_dir.write("a.md", minimal("a", status="x", evidence_level="9"))
+    story_dir.write("b.md", minimal("b").replace("Vejle", "Atlantis"))
+    result = run(story_dir.path)
+    assert len(result.problems) == 3
+    assert {p.file.rsplit("/", 1)[-1] for p in result.problems} == {"a.md", "b.md"}
+
+
+def test_a_failure_while_writing_rolls_back_the_whole_run(site, story_dir, monkeypatch):
+    from stories import importer
+
+    story_dir.write("a.md", minimal("a"))
+    story_dir.write("b.md", minimal("b"))
+    calls = []
+    original = importer._apply
+
+    def fail_on_second(page, story):
+        calls.append(story.slug)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        original(page, story)
+
+    monkeypatch.setattr(importer, "_apply", fail_on_second)
+    with pytest.raises(RuntimeError):
+        run(story_dir.path)
+    assert not StoryPage.objects.exists()
+
+
+def test_command_exits_non_zero_without_traceback(site, story_dir, capsys):
+    file = story_dir.write("bad.md", minimal().replace("Vejle", "Atlantis"))
+    with pytest.raises(CommandError, match="intet er skrevet"):
+        call_command("import_stories", str(file))
+    assert f"{file}:4: ukendt kommune 'Atlantis'" in capsys.readouterr().err
+
+
+def test_command_missing_path(site, capsys):
+    with pytest.raises(CommandError):
+        call_command("import_stories", "/does/not/exist")
+    assert "/does/not/exist:1: filen eller mappen findes ikke" in capsys.readouterr().err
+
+
+def test_command_reports_created_and_updated(site, story_dir, capsys):
+    file = story_dir.write("a.md", minimal())
+    call_command("import_stories", str(file), "--publish")
+    call_command("import_stories", str(file), "--publish")
+    out = capsys.readouterr().out
+    assert "1 nye" in out and "1 opdateret" in out
