@@ -1,15 +1,15 @@
 """Curated collections from YAML files (content/collections/*.yaml), all or nothing.
 
-    title: Den gode histories dag
-    slug: den-gode-histories-dag          # optional, from the title
-    event_name: Den gode histories dag    # optional
-    event_place: Kolding                  # optional
-    event_date: 2007-05-01                # optional ISO date
-    intro: ...                            # optional
-    items:
-      - story: <story slug>
-        note: curator note                # optional
-      - method: <method slug>
+title: Den gode histories dag
+slug: den-gode-histories-dag          # optional, from the title
+event_name: Den gode histories dag    # optional
+event_place: Kolding                  # optional
+event_date: 2007-05-01                # optional ISO date
+intro: ...                            # optional
+items:
+  - story: <story slug>
+    note: curator note                # optional
+  - method: <method slug>
 """
 
 from __future__ import annotations

@@ -34,9 +34,23 @@ from .validation import (
 )
 
 STORY_FIELDS = {
-    "title", "slug", "municipality", "municipalities", "methods", "target_groups", "tags",
-    "date", "evidence_level", "teaser", "partners", "source", "contact", "status",
-    "inspired_by", "cost", "outcomes",
+    "title",
+    "slug",
+    "municipality",
+    "municipalities",
+    "methods",
+    "target_groups",
+    "tags",
+    "date",
+    "evidence_level",
+    "teaser",
+    "partners",
+    "source",
+    "contact",
+    "status",
+    "inspired_by",
+    "cost",
+    "outcomes",
 }
 SOURCE_FIELDS = {"title", "publisher", "date", "url"}
 CONTACT_FIELDS = {"name", "role", "email", "phone"}
@@ -304,8 +318,9 @@ class FileReader:
         parts = split_front_matter(text)
         if parts is None:
             self.problem(
-                1, "ingen front matter: filen skal begynde med en linje '---', YAML-felterne "
-                "og en afsluttende linje '---'"
+                1,
+                "ingen front matter: filen skal begynde med en linje '---', YAML-felterne "
+                "og en afsluttende linje '---'",
             )
             return None
         front_matter, body, _body_line = parts
@@ -316,8 +331,9 @@ class FileReader:
             tag = re.search(r"'(tag:[^']+|![^']*)'", str(error.problem))
             if tag:
                 self.problem(
-                    line, f"YAML-tagget {tag.group(1)} er ikke tilladt: tags, der konstruerer "
-                    "objekter, afvises"
+                    line,
+                    f"YAML-tagget {tag.group(1)} er ikke tilladt: tags, der konstruerer "
+                    "objekter, afvises",
                 )
             else:
                 self.problem(line, f"ugyldig YAML: {error.problem}")
@@ -343,10 +359,12 @@ class FileReader:
         slug, slug_line = self.slug(data, title)
         municipality = self.municipality(data.get("municipality"), line("municipality", 1))
         municipalities = [
-            m for m in (
+            m
+            for m in (
                 self.municipality(value, item_line)
                 for value, item_line in self.items(data, "municipalities")
-            ) if m
+            )
+            if m
         ]
         methods = self.terms(data, "methods", self.vocab.methods, "metode")
         target_groups = self.terms(data, "target_groups", self.vocab.target_groups, "målgruppe")
@@ -388,9 +406,7 @@ class FileReader:
 
         if self.problems:
             return None
-        all_municipalities = [municipality] + [
-            m for m in municipalities if m.pk != municipality.pk
-        ]
+        all_municipalities = [municipality] + [m for m in municipalities if m.pk != municipality.pk]
         return StoryData(
             path=self.name,
             slug=slug,
@@ -419,7 +435,11 @@ class FileReader:
         for key in data:
             if key not in known:
                 guess = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
-                hint = f"; mente du '{guess[0]}'?" if guess else f"; kendte: {', '.join(sorted(known))}"
+                hint = (
+                    f"; mente du '{guess[0]}'?"
+                    if guess
+                    else f"; kendte: {', '.join(sorted(known))}"
+                )
                 self.problem(data.lines.get(key, data.line), f"ukendt {what} '{prefix}{key}'{hint}")
 
     def items(self, data: LineDict, key: str) -> list[tuple[Any, int]]:
@@ -576,7 +596,8 @@ class FileReader:
             or "",
             "source_publisher": self.text(
                 source, "publisher", StoryPage, "source_publisher", "source.publisher"
-            ) or "",
+            )
+            or "",
             "source_date": self.date(source, "date", "source.date"),
             "source_url": url,
         }
@@ -632,8 +653,10 @@ class FileReader:
             target_group = None
             if item.get("target_group") not in (None, ""):
                 target_group = self.term(
-                    item["target_group"], item.lines["target_group"],
-                    self.vocab.target_groups, "målgruppe",
+                    item["target_group"],
+                    item.lines["target_group"],
+                    self.vocab.target_groups,
+                    "målgruppe",
                 )
             note = self.text(item, "note", Outcome, "note", f"{label}.note") or ""
             facts = OutcomeFacts(
@@ -791,8 +814,9 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
             revision.publish(user=user)
 
 
-def import_stories(paths: list[str], *, publish: bool = False, dry_run: bool = False,
-                   user=None) -> ImportResult:
+def import_stories(
+    paths: list[str], *, publish: bool = False, dry_run: bool = False, user=None
+) -> ImportResult:
     result = read_story_files(paths)
     if result.problems or dry_run:
         return result

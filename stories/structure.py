@@ -6,7 +6,6 @@ every installation has the same tree and each method its page.
 """
 
 from django.db import transaction
-from .text import danish_slug
 from wagtail.models import Page, Site
 
 from .models import (
@@ -20,6 +19,7 @@ from .models import (
     RegionPage,
     StoriesIndexPage,
 )
+from .text import danish_slug
 
 HOME_INTRO = (
     "Jobcentre over hele landet har prøvet noget, der virkede for borgere langt fra "
@@ -52,7 +52,10 @@ def ensure_site_structure() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name="Gode historier",
         )
     elif site.root_page_id != home.pk:
@@ -61,8 +64,10 @@ def ensure_site_structure() -> HomePage:
         site.site_name = "Gode historier"
         site.save()
         # Wagtail's welcome page has nothing of ours under it.
-        if old_root.depth == 2 and not old_root.get_children().exists() and (
-            old_root.specific_class is Page
+        if (
+            old_root.depth == 2
+            and not old_root.get_children().exists()
+            and (old_root.specific_class is Page)
         ):
             old_root.delete()
 

@@ -8,7 +8,7 @@ _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae",
 
 
 def danish_slug(text: str, max_length: int = 255) -> str:
-    """"Småjobs i Vejle" → "smaajobs-i-vejle": Danish letters spelled out, not dropped."""
+    """ "Småjobs i Vejle" → "smaajobs-i-vejle": Danish letters spelled out, not dropped."""
     return slugify(str(text).translate(_DANISH_LETTERS))[:max_length].strip("-")
 
 

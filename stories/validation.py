@@ -45,8 +45,11 @@ def outcome_problems(facts: OutcomeFacts) -> Problems:
         problems.append(("value", _("value skal være et tal >= 0")))
     if facts.value_max is not None and facts.value is not None and facts.value_max < facts.value:
         problems.append(
-            ("value_max", _("value_max (%(max)s) er mindre end value (%(value)s)")
-             % {"max": _plain(facts.value_max), "value": _plain(facts.value)})
+            (
+                "value_max",
+                _("value_max (%(max)s) er mindre end value (%(value)s)")
+                % {"max": _plain(facts.value_max), "value": _plain(facts.value)},
+            )
         )
     if facts.of is not None:
         if not facts.indicator_takes_base:
@@ -55,26 +58,40 @@ def outcome_problems(facts: OutcomeFacts) -> Problems:
             problems.append(("of", _("of skal være et helt tal større end 0")))
         elif facts.value is not None and facts.of < facts.value:
             problems.append(
-                ("of", _("of (%(of)s) er mindre end value (%(value)s)")
-                 % {"of": _plain(facts.of), "value": _plain(facts.value)})
+                (
+                    "of",
+                    _("of (%(of)s) er mindre end value (%(value)s)")
+                    % {"of": _plain(facts.of), "value": _plain(facts.value)},
+                )
             )
         elif facts.value_max is not None and facts.of < facts.value_max:
             problems.append(
-                ("of", _("of (%(of)s) er mindre end value_max (%(max)s)")
-                 % {"of": _plain(facts.of), "max": _plain(facts.value_max)})
+                (
+                    "of",
+                    _("of (%(of)s) er mindre end value_max (%(max)s)")
+                    % {"of": _plain(facts.of), "max": _plain(facts.value_max)},
+                )
             )
     if facts.period_from and facts.period_to and facts.period_from > facts.period_to:
         problems.append(
-            ("from", _("from (%(from)s) ligger efter to (%(to)s)")
-             % {"from": facts.period_from.isoformat(), "to": facts.period_to.isoformat()})
+            (
+                "from",
+                _("from (%(from)s) ligger efter to (%(to)s)")
+                % {"from": facts.period_from.isoformat(), "to": facts.period_to.isoformat()},
+            )
         )
     return problems
 
 
 def period_problems(start: date | None, end: date | None, field: str = "from") -> Problems:
     if start and end and start > end:
-        return [(field, _("from (%(from)s) ligger efter to (%(to)s)")
-                 % {"from": start.isoformat(), "to": end.isoformat()})]
+        return [
+            (
+                field,
+                _("from (%(from)s) ligger efter to (%(to)s)")
+                % {"from": start.isoformat(), "to": end.isoformat()},
+            )
+        ]
     return []
 
 

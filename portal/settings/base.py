@@ -166,4 +166,3 @@ LOGGING = {
         "search": {"handlers": ["console"], "level": "INFO"},
     },
 }
-

@@ -148,8 +148,11 @@ class MethodPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("method"),
         MultiFieldPanel(
-            [FieldPanel("research_note"), FieldPanel("research_link"),
-             FieldPanel("research_link_title")],
+            [
+                FieldPanel("research_note"),
+                FieldPanel("research_link"),
+                FieldPanel("research_link_title"),
+            ],
             heading=_("Forskning"),
         ),
     ]
@@ -200,9 +203,7 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/")
     def municipality(self, request, slug):
-        municipality = get_object_or_404(
-            Municipality.objects.select_related("region"), slug=slug
-        )
+        municipality = get_object_or_404(Municipality.objects.select_related("region"), slug=slug)
         stories = StoryPage.objects.for_cards().filter(municipalities=municipality)
         return self.render(
             request,
@@ -251,8 +252,9 @@ class CollectionPage(Page):
     subpage_types: list[str] = []
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        FieldRowPanel([FieldPanel("event_name"), FieldPanel("event_date"),
-                       FieldPanel("event_place")]),
+        FieldRowPanel(
+            [FieldPanel("event_name"), FieldPanel("event_date"), FieldPanel("event_place")]
+        ),
         InlinePanel("items", heading=_("Historier og metoder"), label=_("punkt")),
     ]
 
@@ -262,9 +264,7 @@ class CollectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = list(
-            self.items.select_related("method__page").order_by("sort_order")
-        )
+        items = list(self.items.select_related("method__page").order_by("sort_order"))
         story_ids = [item.story_id for item in items if item.story_id]
         stories = StoryPage.objects.for_cards().in_bulk(story_ids)
         for item in items:

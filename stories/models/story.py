@@ -125,30 +125,41 @@ class StoryPage(Page):
                 FieldPanel("methods"),
                 FieldPanel("target_groups"),
                 FieldPanel("tags"),
-                FieldRowPanel([FieldPanel("date"), FieldPanel("evidence_level"),
-                               FieldPanel("status")]),
+                FieldRowPanel(
+                    [FieldPanel("date"), FieldPanel("evidence_level"), FieldPanel("status")]
+                ),
             ],
             heading=_("Emne og sted"),
         ),
         FieldPanel("body"),
         InlinePanel("outcomes", heading=_("Målte resultater"), label=_("resultat")),
         MultiFieldPanel(
-            [FieldPanel("cost_amount"), FieldRowPanel([FieldPanel("cost_from"),
-                                                       FieldPanel("cost_to")]),
-             FieldPanel("cost_note")],
+            [
+                FieldPanel("cost_amount"),
+                FieldRowPanel([FieldPanel("cost_from"), FieldPanel("cost_to")]),
+                FieldPanel("cost_note"),
+            ],
             heading=_("Udgift"),
         ),
         MultiFieldPanel(
             [FieldPanel("partners"), FieldPanel("inspired_by")], heading=_("Partnere og spredning")
         ),
         MultiFieldPanel(
-            [FieldPanel("source_title"), FieldPanel("source_publisher"),
-             FieldPanel("source_date"), FieldPanel("source_url")],
+            [
+                FieldPanel("source_title"),
+                FieldPanel("source_publisher"),
+                FieldPanel("source_date"),
+                FieldPanel("source_url"),
+            ],
             heading=_("Kilde"),
         ),
         MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_role"),
-             FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_role"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
             heading=_("Kontakt"),
         ),
     ]
@@ -158,9 +169,7 @@ class StoryPage(Page):
         index.SearchField("body"),
         index.SearchField("partners"),
         index.RelatedFields("municipality", [index.SearchField("name")]),
-        index.RelatedFields(
-            "methods", [index.SearchField("name"), index.SearchField("aliases")]
-        ),
+        index.RelatedFields("methods", [index.SearchField("name"), index.SearchField("aliases")]),
         index.FilterField("date"),
         index.FilterField("evidence_level"),
     ]

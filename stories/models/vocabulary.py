@@ -125,8 +125,10 @@ class Indicator(Vocabulary):
         help_text=_("Vises efter tallet, fx “timer pr. uge” eller “kr.”."),
     )
 
-    panels = Vocabulary.panels[:2] + [FieldPanel("unit"), FieldPanel("display_unit")] + (
-        Vocabulary.panels[2:]
+    panels = (
+        Vocabulary.panels[:2]
+        + [FieldPanel("unit"), FieldPanel("display_unit")]
+        + (Vocabulary.panels[2:])
     )
 
     class Meta(Vocabulary.Meta):

@@ -63,9 +63,10 @@ def test_municipality_by_code_name_case_and_kommune_suffix(site, story_dir):
 
 def test_several_municipalities_and_the_first_decides_the_region(site, story_dir):
     file = story_dir.write(
-        "shared.md", minimal("delt", municipalities="[Aalborg, Hjørring]").replace(
+        "shared.md",
+        minimal("delt", municipalities="[Aalborg, Hjørring]").replace(
             "municipality: Vejle", "municipality: Odense"
-        )
+        ),
     )
     assert run(file).problems == []
     page = StoryPage.objects.get(slug="delt")
@@ -174,23 +175,58 @@ REFUSALS = [
     (minimal().replace("date: 2020-05-01", ""), 1, "'date' mangler"),
     (minimal().replace("Vejle", "Vejlle"), 4, "ukendt kommune 'Vejlle'; nærmeste kendte: Vejle"),
     (minimal().replace("Vejle", "999"), 4, "ukendt kommune '999'"),
-    (minimal().replace("[smaajobs]", "[smajobs]"), 5, "ukendt metode 'smajobs'; nærmeste kendte: smaajobs"),
+    (
+        minimal().replace("[smaajobs]", "[smajobs]"),
+        5,
+        "ukendt metode 'smajobs'; nærmeste kendte: smaajobs",
+    ),
     (minimal(target_groups="[unge]"), 7, "ukendt målgruppe 'unge'; nærmeste kendte: unge-under-30"),
-    (minimal(outcomes="\n  - indicator: smaajobs\n    value: 1"), 8, "ukendt indikator 'smaajobs'; nærmeste kendte: smaajob"),
+    (
+        minimal(outcomes="\n  - indicator: smaajobs\n    value: 1"),
+        8,
+        "ukendt indikator 'smaajobs'; nærmeste kendte: smaajob",
+    ),
     (minimal().replace("2020-05-01", "2020-02-30"), 6, "ugyldig dato"),
     (minimal().replace("2020-05-01", "1. maj 2020"), 6, "ugyldig dato"),
-    (minimal(outcomes="\n  - indicator: timer-pr-uge\n    value: 15\n    value_max: 5"), 10, "value_max (5) er mindre end value (15)"),
-    (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: 34\n    of: 19"), 10, "of (19) er mindre end value (34)"),
-    (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: 3\n    from: 2020-02-01\n    to: 2020-01-01"), 10, "from (2020-02-01) ligger efter to (2020-01-01)"),
-    (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: -1"), 9, "value skal være et tal >= 0"),
+    (
+        minimal(outcomes="\n  - indicator: timer-pr-uge\n    value: 15\n    value_max: 5"),
+        10,
+        "value_max (5) er mindre end value (15)",
+    ),
+    (
+        minimal(outcomes="\n  - indicator: ordinaert-job\n    value: 34\n    of: 19"),
+        10,
+        "of (19) er mindre end value (34)",
+    ),
+    (
+        minimal(
+            outcomes="\n  - indicator: ordinaert-job\n    value: 3"
+            "\n    from: 2020-02-01\n    to: 2020-01-01"
+        ),
+        10,
+        "from (2020-02-01) ligger efter to (2020-01-01)",
+    ),
+    (
+        minimal(outcomes="\n  - indicator: ordinaert-job\n    value: -1"),
+        9,
+        "value skal være et tal >= 0",
+    ),
     (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: mange"), 9, "skal være et tal"),
     (minimal(outcomes="\n  - indicator: ordinaert-job"), 8, "value mangler"),
     (minimal(outcomes="\n  - value: 3"), 8, "indicator mangler"),
     (minimal(status="paused"), 7, "ukendt status 'paused'"),
-    (minimal(inspired_by="[findes-ikke]"), 7, "'findes-ikke' findes hverken i portalen eller i denne kørsel"),
+    (
+        minimal(inspired_by="[findes-ikke]"),
+        7,
+        "'findes-ikke' findes hverken i portalen eller i denne kørsel",
+    ),
     (minimal(evidence_level="6"), 7, "evidence_level skal være et helt tal fra 1 til 5"),
     (minimal(teaser="x" * 501), 7, "teaser"),
-    (minimal(x="!!python/object/apply:os.system [echo]"), 7, "tags, der konstruerer objekter, afvises"),
+    (
+        minimal(x="!!python/object/apply:os.system [echo]"),
+        7,
+        "tags, der konstruerer objekter, afvises",
+    ),
     (minimal(x="!!python/name:os.system"), 7, "afvises"),
     (minimal() + "\ntitle: igen", 7, "står mere end én gang"),
     (minimal(methodz="[smaajobs]"), 7, "ukendt felt 'methodz'; mente du 'methods'?"),
@@ -204,16 +240,17 @@ def test_each_refusal_names_file_line_and_problem(site, story_dir, front_matter,
     file = story_dir.write("bad.md", front_matter)
     result = run(file)
     assert any(
-        message.startswith(f"{file}:{line}: ") and words in message
-        for message in messages(result)
+        message.startswith(f"{file}:{line}: ") and words in message for message in messages(result)
     ), messages(result)
     assert not StoryPage.objects.exists()
 
 
 def test_no_front_matter(site, story_dir):
     file = story_dir.write_raw("plain.md", "# Bare Markdown\n\nIngen felter.\n")
-    assert messages(run(file)) == [f"{file}:1: ingen front matter: filen skal begynde med en "
-                                   "linje '---', YAML-felterne og en afsluttende linje '---'"]
+    assert messages(run(file)) == [
+        f"{file}:1: ingen front matter: filen skal begynde med en "
+        "linje '---', YAML-felterne og en afsluttende linje '---'"
+    ]
 
 
 def test_unclosed_front_matter(site, story_dir):
@@ -231,9 +268,7 @@ def test_two_files_with_the_same_slug_in_one_run(site, story_dir):
     first = story_dir.write("a.md", minimal("samme"))
     second = story_dir.write("b.md", minimal("samme"))
     result = run(first, second)
-    assert messages(result) == [
-        f"{second}:3: slug 'samme' bruges også af {first} i samme kørsel"
-    ]
+    assert messages(result) == [f"{second}:3: slug 'samme' bruges også af {first} i samme kørsel"]
     assert not StoryPage.objects.exists()
 
 

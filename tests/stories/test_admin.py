@@ -1,0 +1,85 @@
+"""The admin shares the importer's validation and lets editors keep the vocabulary."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from stories.importer import import_stories
+from stories.models import Indicator, Method, Outcome, StoryPage
+from tests.conftest import minimal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_outcome_clean_uses_the_same_rules_as_the_importer():
+    indicator = Indicator.objects.get(slug="ordinaert-job")
+    with pytest.raises(ValidationError) as error:
+        Outcome(indicator=indicator, value=Decimal(15), value_max=Decimal(5)).clean()
+    assert "value_max" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        Outcome(indicator=indicator, value=Decimal(34), of=19).clean()
+    assert "of" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        Outcome(
+            indicator=indicator,
+            value=Decimal(3),
+            period_from=date(2020, 2, 1),
+            period_to=date(2020, 1, 1),
+        ).clean()
+    assert "period_from" in error.value.message_dict
+    Outcome(indicator=indicator, value=Decimal(34), of=190).clean()
+
+
+def test_a_base_only_for_counted_indicators():
+    hours = Indicator.objects.get(slug="timer-pr-uge")
+    with pytest.raises(ValidationError):
+        Outcome(indicator=hours, value=Decimal(5), of=40).clean()
+
+
+def test_vocabulary_slug_cannot_change_once_saved():
+    method = Method.objects.get(slug="smaajobs")
+    method.name = "Småjobs og lønnede timer"
+    method.full_clean()  # renaming is fine
+    method.slug = "smaa-jobs"
+    with pytest.raises(ValidationError):
+        method.full_clean()
+
+
+def test_retired_vocabulary_still_resolves_in_story_files(site, story_dir):
+    Method.objects.filter(slug="smaajobs").update(active=False)
+    file = story_dir.write("a.md", minimal())
+    assert import_stories([str(file)], publish=True).problems == []
+
+
+def test_story_source_url_must_be_http_in_the_admin_too(site, story_dir):
+    import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
+    page = StoryPage.objects.get()
+    page.source_url = "javascript:alert(1)"
+    with pytest.raises(ValidationError):
+        page.full_clean()
+
+
+@pytest.fixture
+def admin_client(site):
+    user = get_user_model().objects.create_superuser("redaktoer", "r@example.org", "x")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_admin_pages_load(admin_client, story_dir):
+    import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
+    page = StoryPage.objects.get()
+    for url in [
+        "/admin/",
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/{page.get_parent().pk}/",
+        "/admin/snippets/stories/method/",
+        "/admin/snippets/stories/indicator/",
+        "/admin/snippets/stories/municipality/",
+    ]:
+        assert admin_client.get(url).status_code == 200, url

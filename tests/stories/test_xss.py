@@ -1,0 +1,138 @@
+"""Nothing from a story file runs as script in a visitor's browser."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from stories.importer import import_stories
+from stories.markdown import render_markdown
+from stories.models import StoryPage
+from tests.conftest import minimal
+
+pytestmark = pytest.mark.django_db
+
+XSS_BODIES = {
+    "script": "<script>alert('x')</script>",
+    "script_mixed_case": "<ScRiPt>alert('x')</sCrIpT>",
+    "img_onerror": '<img src="x" onerror="alert(1)">',
+    "svg_onload": '<svg onload="alert(1)"><circle r="4"/></svg>',
+    "body_onload": '<body onload="alert(1)">',
+    "iframe": '<iframe src="https://evil.example/"></iframe>',
+    "iframe_srcdoc": '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    "style": "<style>body { background: url(javascript:alert(1)) }</style>",
+    "style_attribute": '<p style="background:url(javascript:alert(1))">x</p>',
+    "object": '<object data="javascript:alert(1)"></object>',
+    "embed": '<embed src="javascript:alert(1)">',
+    "form": '<form action="javascript:alert(1)"><button>go</button></form>',
+    "meta_refresh": '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "md_link_javascript": "[klik](javascript:alert(1))",
+    "md_link_mixed_case": "[klik](JaVaScRiPt:alert(1))",
+    "md_link_tab": "[klik](java\tscript:alert(1))",
+    "md_link_entities": "[klik](&#106;avascript:alert(1))",
+    "md_link_hex_entities": "[klik](&#x6A;&#x61;vascript:alert(1))",
+    "html_link_entity_colon": '<a href="javascript&colon;alert(1)">x</a>',
+    "html_link_newline": '<a href="java\nscript:alert(1)">x</a>',
+    "md_link_leading_space": "[klik]( javascript:alert(1))",
+    "md_link_vbscript": "[klik](vbscript:msgbox(1))",
+    "md_data_link": "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "md_data_image": "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "html_data_image": '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+    "md_image_javascript": "![x](javascript:alert(1))",
+    "reference_link": "[klik][ref]\n\n[ref]: javascript:alert(1)",
+    "reference_link_data": "[klik][ref]\n\n[ref]: data:text/html,<script>alert(1)</script>",
+    "autolink": "<javascript:alert(1)>",
+    "autolink_data": "<data:text/html,alert(1)>",
+    "link_title_breakout": '[x](https://ok.example "a\\" onmouseover=\\"alert(1))',
+    "html_in_code_is_text": "`<script>alert(1)</script>`",
+    "nested_tags": "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "event_handler_on_allowed_tag": '<a href="https://ok.example" onclick="alert(1)">x</a>',
+    "math_href": '<math><a xlink:href="javascript:alert(1)">x</a></math>',
+    "base_tag": '<base href="javascript:alert(1)//">',
+}
+
+DANGER = [
+    re.compile(r"<\s*script", re.I),
+    re.compile(r"<\s*(iframe|object|embed|style|svg|math|form|meta|base|body)\b", re.I),
+    re.compile(r"\son[a-z]+\s*=", re.I),
+    re.compile(r"(href|src|action|data|srcdoc)\s*=\s*[\"']?\s*(javascript|vbscript|data):", re.I),
+    re.compile(r"style\s*=", re.I),
+]
+
+
+def assert_harmless(html: str) -> None:
+    for pattern in DANGER:
+        assert not pattern.search(html), f"{pattern.pattern} found in {html!r}"
+
+
+@pytest.mark.parametrize("name", sorted(XSS_BODIES))
+def test_markdown_rendering_removes_every_vector(name):
+    assert_harmless(str(render_markdown(XSS_BODIES[name])))
+
+
+def test_safe_markup_survives():
+    html = str(
+        render_markdown("# Titel\n\n**fed** [link](https://example.org) ![alt](https://x.dk/a.png)")
+    )
+    assert "<h2>Titel</h2>" in html
+    assert "<strong>fed</strong>" in html
+    assert 'href="https://example.org"' in html
+    assert 'src="https://x.dk/a.png"' in html
+
+
+@pytest.mark.parametrize("name", sorted(XSS_BODIES))
+def test_markup_in_a_story_file_never_reaches_the_page(site, story_dir, name):
+    file = story_dir.write("xss.md", minimal("xss"), body=XSS_BODIES[name])
+    assert import_stories([str(file)], publish=True).problems == []
+    page = StoryPage.objects.get(slug="xss")
+    response = Client().get(page.url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    main = body[body.index("<main") : body.index("</main>")]
+    assert_harmless(main)
+
+
+HOSTILE_FIELDS = {
+    "title": '"<script>alert(1)</script>"',
+    "teaser": '"<img src=x onerror=alert(1)>"',
+    "tags": '["<svg onload=alert(1)>"]',
+    "partners": '["<iframe src=x></iframe>"]',
+    "contact": '{name: "<script>alert(2)</script>", role: "<b onmouseover=alert(1)>x</b>"}',
+}
+
+
+@pytest.mark.parametrize("field", sorted(HOSTILE_FIELDS))
+def test_markup_in_fields_is_escaped(site, story_dir, field):
+    front_matter = minimal("felt").replace("title: Testhistorie felt\n", "")
+    if field != "title":
+        front_matter += "\ntitle: Felt"
+    front_matter += f"\n{field}: {HOSTILE_FIELDS[field]}"
+    file = story_dir.write("field.md", front_matter)
+    assert import_stories([str(file)], publish=True).problems == []
+    page = StoryPage.objects.get(slug="felt")
+    injected = ["<script>", "<img src=x", "<svg onload", "<iframe src=x", "<b onmouseover"]
+    for url in (page.url, "/", "/historier/", "/historier/syddanmark/", "/kommuner/vejle/"):
+        response = Client().get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        for raw in injected:
+            assert raw not in body, (url, raw)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "//evil.example",
+        "ftp://x.dk",
+    ],
+)
+def test_source_url_must_be_http(site, story_dir, url):
+    file = story_dir.write("u.md", minimal() + f'\nsource: {{title: Kilde, url: "{url}"}}')
+    result = import_stories([str(file)], publish=True)
+    assert any("source.url" in str(problem) for problem in result.problems)
+    assert not StoryPage.objects.exists()
