@@ -41,6 +41,19 @@ def format_range(low: Decimal, high: Decimal | None) -> str:
     return f"{format_number(low)}–{format_number(high)}"
 
 
+# Danish singular of the plural units indicators are shown with: "1 person", "1 mentor".
+SINGULAR_UNITS = {
+    "personer": "person",
+    "deltagere": "deltager",
+    "praktikker": "praktik",
+    "mentorer": "mentor",
+}
+
+
+def unit_for(value: Decimal, unit: str) -> str:
+    return SINGULAR_UNITS.get(unit, unit) if value == 1 else unit
+
+
 def format_kroner(amount: Decimal | None) -> str:
     if amount is None:
         return ""

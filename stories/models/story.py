@@ -16,7 +16,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..blocks import StoryBodyBlock
-from ..formatting import format_kroner, format_percent, format_period, format_range
+from ..formatting import (
+    format_kroner,
+    format_percent,
+    format_period,
+    format_range,
+    unit_for,
+)
 from ..validation import OutcomeFacts, outcome_problems, period_problems, url_problems
 from .vocabulary import Indicator, Method, Municipality, TargetGroup
 
@@ -347,6 +353,8 @@ class Outcome(Orderable):
         if self.of:
             return f"{amount} af {format_range(self.of, None)} ({self.rate_text})"
         unit = self.indicator.display_unit if self.indicator_id else ""
+        if self.value_max is None:
+            unit = unit_for(self.value, unit)
         return f"{amount} {unit}".strip()
 
     @property

@@ -68,6 +68,10 @@ def test_no_base_no_rate(persons):
     assert outcome.figure == "70 personer"
 
 
+def test_one_person_is_singular(persons):
+    assert Outcome(indicator=persons, value=Decimal(1)).figure == "1 person"
+
+
 def test_range_with_unit(hours):
     assert Outcome(indicator=hours, value=Decimal(5), value_max=Decimal(15)).figure == (
         "5–15 timer pr. uge"
