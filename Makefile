@@ -31,8 +31,8 @@ run: install
 
 # Runs on SQLite by default, on PostgreSQL when DATABASE_URL is set.
 test: install lint
-	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test >/dev/null || \
-		(echo "Models changed without a migration: run 'manage.py makemigrations'"; exit 1)
+	$(PY) manage.py check --settings=portal.settings.test
+	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(PY) -m pytest -n auto -q
 
 lint: install

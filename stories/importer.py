@@ -346,7 +346,27 @@ class FileReader:
         if not isinstance(data, LineDict):
             self.problem(1, "front matter skal være en samling af felter (navn: værdi)")
             return None
+        if self.has_nul(data, data.line):
+            return None
         return self.read_fields(data, body)
+
+    def has_nul(self, value: Any, line: int) -> bool:
+        """NUL characters written as YAML escapes ("\\x00"); no database stores them."""
+        if isinstance(value, str):
+            if "\x00" in value:
+                self.problem(line, "feltet indeholder et NUL-tegn")
+                return True
+            return False
+        children: list[tuple[Any, int]] = []
+        if isinstance(value, LineDict):
+            children = [(item, value.lines.get(key, line)) for key, item in value.items()]
+            children += [(key, value.lines.get(key, line)) for key in value]
+        elif isinstance(value, LineList):
+            children = list(zip(value, value.lines, strict=True))
+        found = False
+        for child, child_line in children:
+            found = self.has_nul(child, child_line) or found
+        return found
 
     def read_fields(self, data: LineDict, body: str) -> StoryData | None:
         line = data.lines.get

@@ -154,6 +154,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 _search_backend = {"BACKEND": "wagtail.search.backends.database"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The search index's vector fields and GIN indexes need Django's PostgreSQL app.
+    INSTALLED_APPS.append("django.contrib.postgres")
     _search_backend["SEARCH_CONFIG"] = "danish"
 WAGTAILSEARCH_BACKENDS = {"default": _search_backend}
 

@@ -83,3 +83,45 @@ def test_admin_pages_load(admin_client, story_dir):
         "/admin/snippets/stories/municipality/",
     ]:
         assert admin_client.get(url).status_code == 200, url
+
+
+def _story_form(page, outcome: dict) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "teaser": page.teaser,
+            "municipality": page.municipality_id,
+            "date": page.date.isoformat(),
+            "evidence_level": page.evidence_level,
+            "status": page.status,
+            "body": streamfield([("markdown", "Tekst")]),
+            "outcomes": inline_formset([outcome]),
+        }
+    )
+    # Multiple-choice fields go as lists, outside the nested (dash-joined) names.
+    data["municipalities"] = [page.municipality_id]
+    data["methods"] = [m.pk for m in page.methods.all()]
+    return data
+
+
+def test_the_page_editor_refuses_a_bad_outcome_and_changes_nothing(admin_client, story_dir):
+    import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
+    page = StoryPage.objects.get()
+    indicator = Indicator.objects.get(slug="ordinaert-job")
+    bad = {"indicator": indicator.pk, "value": "15", "value_max": "5", "of": ""}
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", _story_form(page, bad))
+    assert response.status_code == 200
+    assert "value_max (5) er mindre end value (15)" in response.content.decode()
+    assert not Outcome.objects.exists()
+    revisions = page.revisions.count()
+
+    good = {"indicator": indicator.pk, "value": "34", "of": "190", "value_max": ""}
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", _story_form(page, good))
+    assert response.status_code == 302
+    assert page.revisions.count() == revisions + 1
+    page.refresh_from_db()
+    draft = page.get_latest_revision_as_object()
+    assert [o.figure for o in draft.outcomes.all()] == ["34 af 190 (18 %)"]

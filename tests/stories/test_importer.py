@@ -232,6 +232,13 @@ REFUSALS = [
     (minimal(methodz="[smaajobs]"), 7, "ukendt felt 'methodz'; mente du 'methods'?"),
     (minimal(source="{url: 'javascript:alert(1)'}"), 7, "URL skal begynde med http"),
     ("title: [unclosed", 2, "ugyldig YAML"),
+    (minimal(teaser='"a\\x00b"'), 7, "NUL-tegn"),
+    (minimal(tags="{a: 1}"), 7, "skal være en liste"),
+    (minimal(contact="Birgit"), 7, "skal have underfelter"),
+    (minimal(outcomes="[{indicator: deltagere, value: 3, of: 1.5}]"), 7, "helt tal"),
+    (minimal(outcomes="[{indicator: deltagere, value: .nan}]"), 7, "endeligt tal"),
+    (minimal(outcomes="[{indicator: deltagere, value: 100000000000000000}]"), 7, "for stort"),
+    (minimal(cost="{amount: 5, from: 2021-01-01, to: 2020-01-01}"), 7, "ligger efter"),
 ]
 
 
@@ -262,6 +269,11 @@ def test_invalid_utf8_names_the_line(site, story_dir):
     content = ("---\n" + minimal() + "\n---\nLinje et\n").encode() + b"caf\xe9\n"
     file = story_dir.write_raw("latin1.md", content)
     assert messages(run(file)) == [f"{file}:9: filen er ikke gyldig UTF-8 (byte 0xe9)"]
+
+
+def test_raw_nul_in_the_body(site, story_dir):
+    file = story_dir.write_raw("nul.md", "---\n" + minimal() + "\n---\nLinje\nmed \x00 NUL\n")
+    assert messages(run(file)) == [f"{file}:9: filen indeholder NUL-tegn"]
 
 
 def test_two_files_with_the_same_slug_in_one_run(site, story_dir):
