@@ -11,6 +11,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", search_views.search, name="search"),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
 ]
 
 if settings.DEBUG:

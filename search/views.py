@@ -1,17 +1,147 @@
-"""A first, plain search over published stories; issue 3 replaces it with the search service."""
+"""/search/ (HTML) and /api/search/ (JSON) take the same parameters and give the same
+results; neither knows which engine answers."""
 
-from django.core.paginator import Paginator
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
-from stories.models import StoryPage
+from stories.formatting import format_date
+from stories.models import Method, Municipality
 
-MAX_QUERY_LENGTH = 200
+from . import engines
+from .documents import FACETS
+from .query import QueryError, SearchQuery
+from .text import clean_query
+
+FACET_TITLES = {
+    "method": _("Metode"),
+    "target_group": _("Målgruppe"),
+    "region": _("Region"),
+    "municipality": _("Kommune"),
+    "indicator": _("Målt resultat"),
+    "evidence_level": _("Evidensniveau"),
+    "year": _("År"),
+}
+SORT_LABELS = [("relevance", _("Relevans")), ("newest", _("Nyeste")), ("rate", _("Højeste andel"))]
+AUTOCOMPLETE_LIMIT = 6
 
 
-def search(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        found = StoryPage.objects.for_cards().search(query)
-        results = Paginator(found, 12).get_page(request.GET.get("side"))
-    return render(request, "search/search.html", {"query": query, "results": results})
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    try:
+        query = SearchQuery.from_params(request.GET)
+    except QueryError as error:
+        return render(
+            request, "search/search.html", {"error": str(error), "query": None}, status=400
+        )
+    result = engines.search(query)
+    facets = []
+    for name in FACETS:
+        values = []
+        for value in result.facets[name]:
+            chosen = query.filters.get(name, [])
+            toggled = (
+                [v for v in chosen if v != value["value"]]
+                if value["selected"]
+                else [*chosen, value["value"]]
+            )
+            filters = {**query.filters, name: toggled}
+            values.append(
+                {**value, "toggle_url": "?" + urlencode(query.params(filters=filters, page=1))}
+            )
+        facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
+    active = [
+        {"name": f["name"], "title": f["title"], "label": v["label"], "remove_url": v["toggle_url"]}
+        for f in facets
+        for v in f["values"]
+        if v["selected"]
+    ]
+    method_names = {v["value"]: v["label"] for v in result.facets["method"]}
+    for item in result.results:
+        item["method_names"] = [method_names.get(slug, slug) for slug in item["methods"]]
+        with_base = [o for o in item["outcomes"] if o["of"]]
+        item["headline"] = (with_base or item["outcomes"] or [None])[0]
+        item["date_text"] = format_date(date.fromisoformat(item["date"]))
+    context = {
+        "query": query,
+        "result": result,
+        "facets": facets,
+        "active_filters": active,
+        "sorts": SORT_LABELS,
+        "page_url": lambda number: "?" + urlencode(query.params(page=number)),
+        "previous_url": "?" + urlencode(query.params(page=query.page - 1))
+        if query.page > 1
+        else "",
+        "next_url": "?" + urlencode(query.params(page=query.page + 1))
+        if query.page < result.num_pages
+        else "",
+        "methods": Method.objects.filter(active=True, stories__live=True)
+        .distinct()
+        .select_related("page")[:12]
+        if not result.count
+        else [],
+        "without_filters_url": "?" + urlencode(query.params(filters={}, page=1))
+        if query.filters
+        else "",
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def api_search(request: HttpRequest) -> JsonResponse:
+    try:
+        query = SearchQuery.from_params(request.GET)
+    except QueryError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(engines.search(query).as_json(), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def api_autocomplete(request: HttpRequest) -> JsonResponse:
+    """Methods (by name or alias), municipalities and story titles as the user types."""
+    from .models import StoryIndexEntry
+
+    term = clean_query(request.GET.get("q", ""))[:60]
+    if len(term) < 2:
+        return JsonResponse({"results": []})
+    methods = [
+        {"type": "method", "label": m.name, "value": m.slug, "url": m.page.url if m.page else ""}
+        for m in Method.objects.filter(active=True)
+        .filter(name__icontains=term)
+        .select_related("page")[:AUTOCOMPLETE_LIMIT]
+    ]
+    if len(methods) < AUTOCOMPLETE_LIMIT:
+        known = {m["value"] for m in methods}
+        methods += [
+            {
+                "type": "method",
+                "label": m.name,
+                "value": m.slug,
+                "url": m.page.url if m.page else "",
+            }
+            for m in Method.objects.filter(active=True, aliases__icontains=term)
+            .exclude(slug__in=known)
+            .select_related("page")[: AUTOCOMPLETE_LIMIT - len(methods)]
+        ]
+    municipalities = [
+        {
+            "type": "municipality",
+            "label": m.name,
+            "value": m.code,
+            "url": "/search/?" + urlencode({"municipality": m.code}),
+        }
+        for m in Municipality.objects.filter(name__istartswith=term)[:AUTOCOMPLETE_LIMIT]
+    ]
+    stories = [
+        {"type": "story", "label": title, "value": document["slug"], "url": document["url"]}
+        for title, document in StoryIndexEntry.objects.filter(title__icontains=term)
+        .order_by("-date")
+        .values_list("title", "document")[:AUTOCOMPLETE_LIMIT]
+    ]
+    return JsonResponse(
+        {"results": methods + municipalities + stories}, json_dumps_params={"ensure_ascii": False}
+    )

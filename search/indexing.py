@@ -1,0 +1,137 @@
+"""Keeps the search index in step with what the public may see.
+
+Wagtail's publish, unpublish, move and delete signals, and changes of page privacy or of
+vocabulary names, re-index the stories concerned. The database index is written in the
+same transaction as the page (an import that rolls back leaves no index rows behind);
+Elasticsearch is told after the commit, and its failure is logged, never raised, so
+publishing works while the cluster is down and `manage.py update_index` catches up.
+"""
+
+import logging
+
+from django.db import transaction
+
+from stories.models import StoryPage
+
+from .documents import build_document
+from .engines import database_engine, elasticsearch_engine
+
+logger = logging.getLogger("search")
+
+
+def public_stories():
+    return (
+        StoryPage.objects.live()
+        .public()
+        .select_related("municipality__region")
+        .prefetch_related("tags", "methods", "target_groups")
+    )
+
+
+def reindex_stories(story_ids: list[int]) -> None:
+    """Index the public ones among these stories and drop the rest."""
+    story_ids = list(story_ids)
+    if not story_ids:
+        return
+    db = database_engine()
+    visible = {page.pk: page for page in public_stories().filter(pk__in=story_ids)}
+    hidden = [pk for pk in story_ids if pk not in visible]
+    documents = [build_document(page) for page in visible.values()]
+    for doc in documents:
+        db.index(doc)
+    db.delete(hidden)
+    es = elasticsearch_engine()
+    if es is not None:
+        transaction.on_commit(lambda: _push_to_elasticsearch(es, documents, hidden))
+
+
+def _push_to_elasticsearch(es, documents, hidden) -> None:
+    try:
+        es.index_many(documents)
+        es.delete(hidden)
+    except Exception:  # a down cluster must never break publishing
+        logger.warning(
+            "Elasticsearch could not be updated; run 'manage.py update_index'", exc_info=True
+        )
+
+
+def rebuild_index(batch_size: int = 500) -> int:
+    """Rebuild the database index (and Elasticsearch, when configured) from the pages."""
+    db = database_engine()
+    with transaction.atomic():
+        db.clear()
+        count = 0
+        ids = list(public_stories().values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            for page in public_stories().filter(pk__in=ids[start : start + batch_size]):
+                db.index(build_document(page))
+                count += 1
+    es = elasticsearch_engine()
+    if es is not None:
+        try:
+            es.recreate()
+            es.index_many(
+                build_document(page) for page in public_stories().iterator(chunk_size=batch_size)
+            )
+        except Exception:
+            logger.exception("Elasticsearch could not be rebuilt")
+            raise
+    return count
+
+
+# Signal handlers ---------------------------------------------------------------------
+def _story_ids_under(page) -> list[int]:
+    return list(StoryPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def on_publish_or_unpublish(sender, instance, **kwargs) -> None:
+    reindex_stories([instance.pk])
+
+
+def on_move(sender, instance, **kwargs) -> None:
+    reindex_stories(_story_ids_under(instance))
+
+
+def on_delete(sender, instance, **kwargs) -> None:
+    database_engine().delete([instance.pk])
+    es = elasticsearch_engine()
+    if es is not None:
+        transaction.on_commit(lambda: _push_to_elasticsearch(es, [], [instance.pk]))
+
+
+def on_view_restriction_change(sender, instance, **kwargs) -> None:
+    reindex_stories(_story_ids_under(instance.page))
+
+
+def on_vocabulary_change(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if created or raw:
+        return
+    field = {
+        "Method": "methods",
+        "TargetGroup": "target_groups",
+        "Indicator": "outcomes__indicator",
+        "Municipality": "municipalities",
+    }[sender.__name__]
+    ids = StoryPage.objects.filter(**{field: instance}).values_list("pk", flat=True).distinct()
+    reindex_stories(list(ids))
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from stories.models import Indicator, Method, Municipality, TargetGroup
+
+    page_published.connect(on_publish_or_unpublish, sender=StoryPage, dispatch_uid="search-pub")
+    page_unpublished.connect(on_publish_or_unpublish, sender=StoryPage, dispatch_uid="search-unpub")
+    post_page_move.connect(on_move, dispatch_uid="search-move")
+    post_delete.connect(on_delete, sender=StoryPage, dispatch_uid="search-delete")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_view_restriction_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-privacy-{signal is post_save}",
+        )
+    for model in (Method, TargetGroup, Indicator, Municipality):
+        post_save.connect(on_vocabulary_change, sender=model, dispatch_uid=f"search-{model}")

@@ -1,0 +1,98 @@
+"""The search request and its result, the same for every engine and both views."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import QueryDict
+
+from .documents import FACETS
+from .text import clean_query, query_stems
+
+SORTS = ("relevance", "newest", "rate")
+PER_PAGE = 20
+MAX_VALUES_PER_FACET = 50
+MAX_PAGE = 10_000
+
+
+class QueryError(ValueError):
+    """A request that cannot be answered: the views answer 400 with this message."""
+
+
+@dataclass
+class SearchQuery:
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def stems(self) -> list[str]:
+        return query_stems(self.q)
+
+    @property
+    def effective_sort(self) -> str:
+        # Without words there is nothing to rank by relevance: newest first.
+        return "newest" if self.sort == "relevance" and not self.q else self.sort
+
+    @classmethod
+    def from_params(cls, params: QueryDict) -> "SearchQuery":
+        q = clean_query(params.get("q", ""))
+        filters: dict[str, list[str]] = {}
+        for name in FACETS:
+            values = [v.strip() for v in params.getlist(name) if v.strip()]
+            if len(values) > MAX_VALUES_PER_FACET:
+                raise QueryError(f"højst {MAX_VALUES_PER_FACET} værdier pr. filter ({name})")
+            if values:
+                filters[name] = list(dict.fromkeys(value[:80] for value in values))
+        sort = params.get("sort", "relevance") or "relevance"
+        if sort not in SORTS:
+            raise QueryError(f"ukendt sortering '{sort[:40]}'; brug en af: {', '.join(SORTS)}")
+        raw_page = params.get("page", "1") or "1"
+        if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+            raise QueryError("page skal være et helt tal fra 1")
+        return cls(q=q, filters=filters, sort=sort, page=int(raw_page))
+
+    def params(self, **changes: Any) -> list[tuple[str, str]]:
+        """The query as URL parameters, with some changed: the shareable state."""
+        state = {"q": self.q, "sort": self.sort, "page": self.page, **changes}
+        pairs = [(key, str(state[key])) for key in ("q",) if state["q"]]
+        filters = changes.get("filters", self.filters)
+        for name in FACETS:
+            pairs += [(name, value) for value in filters.get(name, [])]
+        if state["sort"] != "relevance":
+            pairs.append(("sort", state["sort"]))
+        if int(state["page"]) > 1:
+            pairs.append(("page", str(state["page"])))
+        return pairs
+
+
+@dataclass
+class SearchResult:
+    query: SearchQuery
+    count: int
+    results: list[dict[str, Any]]
+    facets: dict[str, list[dict[str, Any]]]
+    engine: str
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.query.per_page))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "count": self.count,
+            "page": self.query.page,
+            "num_pages": self.num_pages,
+            "results": [
+                {key: value for key, value in result.items() if key != "snippet"}
+                | {"snippet": str(result.get("snippet", ""))}
+                for result in self.results
+            ],
+            "facets": {
+                name: [
+                    {"value": v["value"], "label": v["label"], "count": v["count"]} for v in values
+                ]
+                for name, values in self.facets.items()
+            },
+        }
