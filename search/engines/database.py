@@ -16,7 +16,7 @@ from ..documents import FACETS, StoryDocument
 from ..labels import facet_labels
 from ..models import StoryFacet, StoryIndexEntry
 from ..query import SearchQuery, SearchResult
-from ..text import snippet, stem_text
+from ..text import MAX_QUERY_TERMS, snippet, stem_text, tokens
 
 FTS_TABLE = "search_story_fts"
 # Title above teaser above aliases above body.
@@ -75,6 +75,11 @@ class PostgresText:
 
     table = StoryIndexEntry._meta.db_table
 
+    @staticmethod
+    def _words(q: str) -> str:
+        # PostgreSQL stems the words itself; stemming our stems again could change them.
+        return " ".join(tokens(q)[:MAX_QUERY_TERMS])
+
     def write(self, doc: StoryDocument) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -96,7 +101,7 @@ class PostgresText:
         return (
             f"SELECT story_id FROM {self.table} "
             "WHERE search_vector @@ plainto_tsquery('danish', %s)",
-            [" ".join(stems)],
+            [self._words(q)],
         )
 
     def ranked(self, q, stems, within_sql, within_params, limit, offset):
@@ -105,7 +110,7 @@ class PostgresText:
             f"WHERE e.search_vector @@ query AND e.story_id IN ({within_sql}) "
             "ORDER BY ts_rank(e.search_vector, query) DESC, e.date DESC, e.story_id DESC "
             "LIMIT %s OFFSET %s",
-            [" ".join(stems), *within_params, limit, offset],
+            [self._words(q), *within_params, limit, offset],
         )
 
 

@@ -1,0 +1,192 @@
+"""/search/ and /api/search/: same parameters, same results; bad input never a 500."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from search.models import StoryIndexEntry
+from stories.models import RegionPage, StoryPage
+
+pytestmark = pytest.mark.django_db
+
+
+def api(client: Client, params: str):
+    return client.get(f"/api/search/?{params}")
+
+
+def html_slugs(response) -> list[str]:
+    return re.findall(
+        r'<h3 class="card__title"><a href="/historier/[^/]+/([^/]+)/"', response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "q=praktik",
+        "method=virksomhedspraktik&region=1082",
+        "q=mentor&sort=newest",
+        "sort=rate",
+        "year=2020&year=2019",
+        "evidence_level=1&page=1",
+        "",
+    ],
+)
+def test_html_and_json_give_the_same_results(corpus, client, params):
+    data = api(client, params).json()
+    page = client.get(f"/search/?{params}")
+    assert page.status_code == 200
+    assert html_slugs(page) == [r["slug"] for r in data["results"]]
+    assert f"{data['count']} histori" in page.content.decode()
+
+
+def test_json_shape(corpus, client):
+    data = api(client, "q=cykelværksted").json()
+    assert set(data) >= {"count", "page", "results", "facets"}
+    assert data["count"] == 1 and data["page"] == 1
+    result = data["results"][0]
+    assert set(result) >= {
+        "slug",
+        "title",
+        "url",
+        "teaser",
+        "date",
+        "municipalities",
+        "region",
+        "methods",
+        "evidence_level",
+        "outcomes",
+    }
+    assert result["municipalities"] == [{"code": "751", "name": "Aarhus"}]
+    assert result["region"] == {"code": "1082", "name": "Region Midtjylland"}
+    assert result["methods"] == ["virksomhedspraktik"]
+    outcome = result["outcomes"][0]
+    assert (outcome["value"], outcome["of"], outcome["rate"]) == (5, 10, 0.5)
+    assert "<mark>cykelværkstederne</mark>" in result["snippet"]
+    method_facet = data["facets"]["method"]
+    assert {
+        "value": "virksomhedspraktik",
+        "label": "Virksomhedspraktik med jobperspektiv",
+        "count": 1,
+    } in method_facet
+    assert set(data["facets"]) == {
+        "method",
+        "target_group",
+        "region",
+        "municipality",
+        "indicator",
+        "evidence_level",
+        "year",
+    }
+
+
+def test_the_url_is_the_shareable_state(corpus, client):
+    body = client.get("/search/?q=praktik&region=1082&sort=newest").content.decode()
+    assert 'name="region" value="1082" checked' in body
+    assert '<option value="newest" selected>' in body
+    assert "q=praktik&amp;sort=newest" in body  # the chip that removes the region filter
+
+
+HOSTILE = [
+    "' OR 1=1 --",
+    '"; DROP TABLE stories_storypage; --',
+    'småjob" OR "a',
+    "NEAR(a b)",
+    "a AND OR NOT",
+    "title:x*",
+    "*",
+    '"',
+    "(((",
+    "^a",
+    "a:b:c",
+    "-",
+    "&&||!",
+    "<script>alert(1)</script>",
+    "x" * 5000,
+    "sm%C3%A5job\x00",
+    "\x00\x00",
+    "æøå " * 300,
+    "%",
+    "_",
+    "\\",
+    "{{ 7*7 }}",
+    "🙂 småjobs",
+    "\u202e reversed",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_queries_never_fail(corpus, client, q):
+    for url in ("/search/", "/api/search/", "/api/autocomplete/"):
+        response = client.get(url, {"q": q})
+        assert response.status_code in (200, 400), (url, q)
+    body = client.get("/search/", {"q": q}).content.decode()
+    assert "<script>alert(1)</script>" not in body
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ("sort=best", 400),
+        ("page=0", 400),
+        ("page=-1", 400),
+        ("page=abc", 400),
+        ("page=99", 200),
+        ("method=ukendt", 200),
+        ("evidence_level=9", 200),
+        ("year=abc", 200),
+        ("region=" + "x" * 500, 200),
+        ("&".join(["method=a"] * 51), 400),
+    ],
+)
+def test_bad_parameters(corpus, client, params, status):
+    assert api(client, params).status_code == status
+    assert client.get(f"/search/?{params}").status_code == status
+    if status == 200:
+        assert api(client, params).json()["results"] == []
+
+
+def test_autocomplete_suggests_methods_municipalities_and_titles(corpus, client):
+    labels = [r["label"] for r in client.get("/api/autocomplete/?q=sm").json()["results"]]
+    assert "Småjobs" in labels
+    assert "Værkstedet i Aarhus" in [
+        r["label"] for r in client.get("/api/autocomplete/?q=værk").json()["results"]
+    ]
+    assert "Thisted" in [
+        r["label"] for r in client.get("/api/autocomplete/?q=thi").json()["results"]
+    ]
+    assert client.get("/api/autocomplete/?q=").json() == {"results": []}
+
+
+def test_unpublished_and_private_stories_never_appear(corpus, client):
+    page = StoryPage.objects.get(slug="vejle-sj")
+    page.unpublish()
+    assert "vejle-sj" not in [r["slug"] for r in api(client, "").json()["results"]]
+    page.get_latest_revision().publish()
+    assert "vejle-sj" in [r["slug"] for r in api(client, "").json()["results"]]
+
+    section = RegionPage.objects.get(region__code="1083")  # Syddanmark: Vejle and Odense
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    found = [r["slug"] for r in api(client, "").json()["results"]]
+    assert "vejle-sj" not in found and "odense-andet" not in found
+    restriction.delete()
+    assert "vejle-sj" in [r["slug"] for r in api(client, "").json()["results"]]
+
+
+def test_deleted_story_leaves_the_index(corpus, client):
+    StoryPage.objects.get(slug="odense-andet").delete()
+    assert not StoryIndexEntry.objects.filter(title="Coaching i Odense").exists()
+    assert api(client, "q=coaching").json()["count"] == 0
+
+
+def test_update_index_resyncs(corpus, client):
+    StoryIndexEntry.objects.all().delete()
+    assert api(client, "").json()["count"] == 0
+    call_command("update_index", stdout=open("/dev/null", "w"))
+    assert api(client, "").json()["count"] == 5
+    assert api(client, "q=tangsamler").json()["count"] == 1
