@@ -60,5 +60,21 @@ demo: install
 	$(PY) manage.py import_stories content/stories --publish
 	$(PY) manage.py import_collections content/collections --publish
 
+# Search benchmark in scratch databases: BENCH_SIZES="100000" make bench-search for more.
+BENCH_SIZES ?= 1000 10000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_SQLITE := $(CURDIR)/bench/scratch.sqlite3
+
+bench-search: install
+	@for n in $(BENCH_SIZES); do \
+		rm -f $(BENCH_SQLITE); \
+		DEBUG=0 DATABASE_URL=sqlite:///$(BENCH_SQLITE) $(PY) manage.py migrate -v0 && \
+		DEBUG=0 DATABASE_URL=sqlite:///$(BENCH_SQLITE) $(PY) manage.py bench_search --stories $$n || exit 1; \
+		if BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/reset_postgres.py; then \
+			DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate -v0 && \
+			DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --stories $$n || exit 1; \
+		fi; \
+	done
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

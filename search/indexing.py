@@ -9,12 +9,13 @@ publishing works while the cluster is down and `manage.py update_index` catches 
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from stories.models import StoryPage
 
 from .documents import build_document
 from .engines import database_engine, elasticsearch_engine
+from .models import StoryFacet, StoryIndexEntry
 
 logger = logging.getLogger("search")
 
@@ -66,6 +67,11 @@ def rebuild_index(batch_size: int = 500) -> int:
             for page in public_stories().filter(pk__in=ids[start : start + batch_size]):
                 db.index(build_document(page))
                 count += 1
+    # Fresh planner statistics after a bulk rewrite (PostgreSQL's autovacuum would get
+    # there later; SQLite never does by itself).
+    with connection.cursor() as cursor:
+        for model in (StoryIndexEntry, StoryFacet):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     es = elasticsearch_engine()
     if es is not None:
         try:

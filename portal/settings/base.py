@@ -150,8 +150,10 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 
 # Search: the database backend by default (SQLite FTS5 here; PostgreSQL with the Danish
-# text-search configuration). Issue 3 adds Elasticsearch when ELASTICSEARCH_URL is set.
+# text-search configuration). That is Wagtail's own index (the admin's search); the
+# portal's story search is the search app, on Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "godehistorier-stories")
 _search_backend = {"BACKEND": "wagtail.search.backends.database"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The search index's vector fields and GIN indexes need Django's PostgreSQL app.

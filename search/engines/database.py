@@ -59,12 +59,15 @@ class SqliteText:
         return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [self._match(stems)]
 
     def ranked(self, q, stems, within_sql, within_params, limit, offset):
+        # bm25 in a sub-select over the MATCH alone; a second MATCH inside the filter
+        # would be evaluated row by row (60 ms per 1,000 matches measured).
+        within = "".join(f"AND s.id IN ({sql}) " for sql in within_sql)
         return (
-            f"SELECT f.rowid FROM {FTS_TABLE} f "
-            f"JOIN {StoryIndexEntry._meta.db_table} e ON e.story_id = f.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND f.rowid IN ({within_sql}) "
-            f"ORDER BY bm25({FTS_TABLE}, {SQLITE_WEIGHTS}), e.date DESC, e.story_id DESC "
-            "LIMIT %s OFFSET %s",
+            f"SELECT s.id FROM (SELECT rowid AS id, bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS score "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) s "
+            f"JOIN {StoryIndexEntry._meta.db_table} e ON e.story_id = s.id "
+            f"WHERE 1 = 1 {within}"
+            "ORDER BY s.score, e.date DESC, e.story_id DESC LIMIT %s OFFSET %s",
             [self._match(stems), *within_params, limit, offset],
         )
 
@@ -105,9 +108,10 @@ class PostgresText:
         )
 
     def ranked(self, q, stems, within_sql, within_params, limit, offset):
+        within = "".join(f"AND e.story_id IN ({sql}) " for sql in within_sql)
         return (
             f"SELECT e.story_id FROM {self.table} e, plainto_tsquery('danish', %s) query "
-            f"WHERE e.search_vector @@ query AND e.story_id IN ({within_sql}) "
+            f"WHERE e.search_vector @@ query {within}"
             "ORDER BY ts_rank(e.search_vector, query) DESC, e.date DESC, e.story_id DESC "
             "LIMIT %s OFFSET %s",
             [self._words(q), *within_params, limit, offset],
@@ -157,21 +161,37 @@ class DatabaseEngine:
         self.text.clear()
 
     # Search ---------------------------------------------------------------------
-    def _filtered(
-        self, query: SearchQuery, stems: list[str], exclude: str | None = None
-    ) -> QuerySet:
-        entries = StoryIndexEntry.objects.all()
-        if query.q:
+    def _constraints(
+        self,
+        query: SearchQuery,
+        stems: list[str],
+        exclude: str | None = None,
+        text: bool = True,
+    ) -> list[Any]:
+        """Subqueries of story ids: the words (unless text=False) and every facet filter
+        but `exclude`. Applied straight to the table at hand: going through the entries
+        table, even unconstrained, cost 116 ms against 8 ms at 10,000 stories."""
+        constraints: list[Any] = []
+        if query.q and text:
             sql, params = self.text.ids(query.q, stems)
-            entries = entries.filter(story_id__in=RawSQL(sql, params))
+            constraints.append(RawSQL(sql, params))
         for name, values in query.filters.items():
             if name != exclude:
-                entries = entries.filter(
-                    story_id__in=StoryFacet.objects.filter(name=name, value__in=values).values(
-                        "entry_id"
-                    )
+                constraints.append(
+                    StoryFacet.objects.filter(name=name, value__in=values).values("entry_id")
                 )
-        return entries
+        return constraints
+
+    @staticmethod
+    def _constrain(queryset: QuerySet, field: str, constraints: list[Any]) -> QuerySet:
+        for constraint in constraints:
+            queryset = queryset.filter(**{f"{field}__in": constraint})
+        return queryset
+
+    def _filtered(self, query: SearchQuery, stems: list[str], text: bool = True) -> QuerySet:
+        return self._constrain(
+            StoryIndexEntry.objects.all(), "story_id", self._constraints(query, stems, text=text)
+        )
 
     def search(self, query: SearchQuery) -> SearchResult:
         stems = query.stems
@@ -204,7 +224,11 @@ class DatabaseEngine:
     def _page_ids(self, query, stems, filtered, offset: int) -> list[int]:
         sort = query.effective_sort
         if sort == "relevance":
-            within_sql, within_params = filtered.values("story_id").query.sql_with_params()
+            within_sql, within_params = [], []
+            for constraint in self._constraints(query, stems, text=False):
+                sql, params = constraint.query.sql_with_params()
+                within_sql.append(sql)
+                within_params.extend(params)
             sql, params = self.text.ranked(
                 query.q, stems, within_sql, list(within_params), query.per_page, offset
             )
@@ -221,19 +245,26 @@ class DatabaseEngine:
         )
 
     def _facets(self, query: SearchQuery, stems: list[str]) -> dict[str, list[dict[str, Any]]]:
-        counts: dict[str, dict[str, int]] = {}
-        for name in FACETS:
-            # Each facet counts under every other active filter, not its own (OR within).
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+
+        def count(names: list[str], exclude: str | None) -> None:
+            facets = StoryFacet.objects.filter(name__in=names)
             rows = (
-                StoryFacet.objects.filter(
-                    name=name,
-                    entry_id__in=self._filtered(query, stems, exclude=name).values("story_id"),
-                )
-                .values_list("value")
+                self._constrain(facets, "entry_id", self._constraints(query, stems, exclude))
+                .values_list("name", "value")
                 .annotate(count=Count("entry_id"))
                 .order_by()
             )
-            counts[name] = dict(rows)
+            for name, value, number in rows:
+                counts[name][value] = number
+
+        # Facets without a filter of their own share one grouped count over the results;
+        # a filtered facet is counted without its own filter (OR within, AND across).
+        unfiltered = [name for name in FACETS if name not in query.filters]
+        if unfiltered:
+            count(unfiltered, exclude=None)
+        for name in query.filters:
+            count([name], exclude=name)
         return assemble_facets(query, counts)
 
     def _empty(self, query: SearchQuery) -> SearchResult:
