@@ -67,11 +67,7 @@ def rebuild_index(batch_size: int = 500) -> int:
             for page in public_stories().filter(pk__in=ids[start : start + batch_size]):
                 db.index(build_document(page))
                 count += 1
-    # Fresh planner statistics after a bulk rewrite (PostgreSQL's autovacuum would get
-    # there later; SQLite never does by itself).
-    with connection.cursor() as cursor:
-        for model in (StoryIndexEntry, StoryFacet):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    analyse_search_tables()
     es = elasticsearch_engine()
     if es is not None:
         try:
@@ -83,6 +79,19 @@ def rebuild_index(batch_size: int = 500) -> int:
             logger.exception("Elasticsearch could not be rebuilt")
             raise
     return count
+
+
+def analyse_search_tables() -> None:
+    """Fresh planner statistics after a bulk load, on PostgreSQL only.
+
+    Measured at 10,000 stories: without statistics PostgreSQL guessed 83 matches for
+    1,000 and chose slow plans; SQLite *with* statistics chose a slow plan for the
+    grouped facet count (2 ms became 56 ms), so SQLite is left without them."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (StoryIndexEntry, StoryFacet):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 # Signal handlers ---------------------------------------------------------------------
