@@ -15,13 +15,12 @@ items:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db import transaction
 
-from .importer import FileReader, LineDict, Problem, Vocabularies, load_yaml
+from .importer import FileReader, LineDict, Problem, Vocabularies, collect_paths, load_yaml
 from .models import CollectionItem, CollectionPage, CollectionsIndexPage, Method, StoryPage
 from .structure import ensure_site_structure
 from .text import danish_slug
@@ -89,16 +88,7 @@ class CollectionReader(FileReader):
 
 
 def read_collection_files(paths: list[str]) -> tuple[list[CollectionData], list[Problem]]:
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(raw, 1, "filen eller mappen findes ikke"))
+    files, problems = collect_paths(paths, patterns=("*.yaml", "*.yml"))
     vocabularies = Vocabularies()
     known_stories = set(StoryPage.objects.values_list("slug", flat=True))
     collections = []

@@ -251,15 +251,20 @@ def _vocabulary_suggestions(word: str, terms: dict[str, Any]) -> str:
 
 
 # Reading files ---------------------------------------------------------------------
-def collect_paths(paths: list[str]) -> tuple[list[Path], list[Problem]]:
+def collect_paths(
+    paths: list[str], patterns: tuple[str, ...] = ("*.md",)
+) -> tuple[list[Path], list[Problem]]:
+    """The files named, and every file matching `patterns` under the folders named."""
     files: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.md") if p.is_file())
+            found = sorted(p for pattern in patterns for p in path.rglob(pattern) if p.is_file())
             if not found:
-                problems.append(Problem(raw, 1, "mappen indeholder ingen .md-filer"))
+                problems.append(
+                    Problem(raw, 1, f"mappen indeholder ingen {' eller '.join(patterns)}-filer")
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
