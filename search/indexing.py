@@ -15,6 +15,7 @@ from stories.models import StoryPage
 
 from .documents import build_document
 from .engines import database_engine, elasticsearch_engine
+from .engines.database import VECTOR_TABLE
 from .models import StoryFacet, StoryIndexEntry
 
 logger = logging.getLogger("search")
@@ -89,9 +90,10 @@ def analyse_search_tables() -> None:
     grouped facet count (2 ms became 56 ms), so SQLite is left without them."""
     if connection.vendor != "postgresql":
         return
+    tables = [model._meta.db_table for model in (StoryIndexEntry, StoryFacet)] + [VECTOR_TABLE]
     with connection.cursor() as cursor:
-        for model in (StoryIndexEntry, StoryFacet):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 # Signal handlers ---------------------------------------------------------------------

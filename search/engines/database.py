@@ -19,6 +19,7 @@ from ..query import SearchQuery, SearchResult
 from ..text import MAX_QUERY_TERMS, snippet, stem_text, tokens
 
 FTS_TABLE = "search_story_fts"
+VECTOR_TABLE = "search_story_vector"
 # Title above teaser above aliases above body.
 SQLITE_WEIGHTS = "10.0, 5.0, 3.0, 1.0"
 
@@ -42,13 +43,10 @@ class SqliteText:
             )
 
     def delete(self, story_ids: list[int]) -> None:
-        with connection.cursor() as cursor:
-            for story_id in story_ids:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [story_id])
+        """The FTS row goes with its entry (a trigger, search migration 0003)."""
 
     def clear(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        """The FTS rows go with their entries (a trigger, search migration 0003)."""
 
     @staticmethod
     def _match(stems: list[str]) -> str:
@@ -58,10 +56,48 @@ class SqliteText:
     def ids(self, q: str, stems: list[str]) -> tuple[str, list[Any]]:
         return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [self._match(stems)]
 
+    @staticmethod
+    def _within(column: str, within_sql: list[str]) -> str:
+        # The unary + keeps SQLite from turning "rowid IN (…)" into one FTS5 seek per
+        # listed id (50 ms for 216 ids measured); as a plain test on the matched rows
+        # it costs next to nothing, and bm25 is then computed only for the rows that
+        # pass the filters (62 ms became 2.5 ms for a faceted query at 10,000 stories).
+        return "".join(f"AND +{column} IN ({sql}) " for sql in within_sql)
+
+    def count(self, q, stems, within_sql, within_params) -> int:
+        # Counted in the FTS table itself: going through the entries table cost 11 ms
+        # against 0.4 ms for a word in all 10,000 stories.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                + self._within("rowid", within_sql),
+                [self._match(stems), *within_params],
+            )
+            return cursor.fetchone()[0]
+
+    def facet_counts(self, q, stems, names, within_sql, within_params) -> list[tuple]:
+        """Facet values counted over the words' matches narrowed by facet filters.
+
+        The narrowed stories are found first, in the FTS table, and their facet rows are
+        then fetched by story: 3 ms against 21 ms for a faceted query at 10,000 stories.
+        Without a facet filter the generic count is used instead: for a word in every
+        story, fetching 10,000 stories' facet rows this way cost 95 ms against 26 ms."""
+        facet_table = StoryFacet._meta.db_table
+        marks = ", ".join(["%s"] * len(names))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH hits AS MATERIALIZED (SELECT rowid AS id FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s {self._within('rowid', within_sql)}) "
+                f"SELECT f.name, f.value, COUNT(*) FROM hits JOIN {facet_table} f "
+                f"ON f.entry_id = hits.id WHERE f.name IN ({marks}) GROUP BY f.name, f.value",
+                [self._match(stems), *within_params, *names],
+            )
+            return cursor.fetchall()
+
     def ranked(self, q, stems, within_sql, within_params, limit, offset):
         # bm25 in a sub-select over the MATCH alone; a second MATCH inside the filter
         # would be evaluated row by row (60 ms per 1,000 matches measured).
-        within = "".join(f"AND s.id IN ({sql}) " for sql in within_sql)
+        within = self._within("s.id", within_sql)
         return (
             f"SELECT s.id FROM (SELECT rowid AS id, bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS score "
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) s "
@@ -74,9 +110,10 @@ class SqliteText:
 
 class PostgresText:
     """A weighted tsvector (A title, B teaser and aliases, C body) under the `danish`
-    configuration, with a GIN index."""
+    configuration, with a GIN index, in a narrow table of its own with the story's date
+    (migration 0003 says why)."""
 
-    table = StoryIndexEntry._meta.db_table
+    table = VECTOR_TABLE
 
     @staticmethod
     def _words(q: str) -> str:
@@ -86,19 +123,21 @@ class PostgresText:
     def write(self, doc: StoryDocument) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {self.table} SET search_vector = "
+                f"INSERT INTO {self.table} (story_id, date, search_vector) VALUES (%s, %s, "
                 "setweight(to_tsvector('danish', %s), 'A') || "
                 "setweight(to_tsvector('danish', %s), 'B') || "
                 "setweight(to_tsvector('danish', %s), 'B') || "
-                "setweight(to_tsvector('danish', %s), 'C') WHERE story_id = %s",
-                [doc.title, doc.teaser, doc.aliases, doc.body, doc.story_id],
+                "setweight(to_tsvector('danish', %s), 'C')) "
+                "ON CONFLICT (story_id) DO UPDATE SET "
+                "date = EXCLUDED.date, search_vector = EXCLUDED.search_vector",
+                [doc.story_id, doc.date, doc.title, doc.teaser, doc.aliases, doc.body],
             )
 
     def delete(self, story_ids: list[int]) -> None:
-        """The vector lives on the entry row and goes with it."""
+        """The vector row goes with its entry (ON DELETE CASCADE)."""
 
     def clear(self) -> None:
-        """The vector lives on the entry row and goes with it."""
+        """The vector rows go with their entries (ON DELETE CASCADE)."""
 
     def ids(self, q: str, stems: list[str]) -> tuple[str, list[Any]]:
         return (
@@ -107,12 +146,26 @@ class PostgresText:
             [self._words(q)],
         )
 
+    def count(self, q, stems, within_sql, within_params) -> int:
+        within = "".join(f"AND v.story_id IN ({sql}) " for sql in within_sql)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {self.table} v "
+                f"WHERE v.search_vector @@ plainto_tsquery('danish', %s) {within}",
+                [self._words(q), *within_params],
+            )
+            return cursor.fetchone()[0]
+
+    def facet_counts(self, q, stems, names, within_sql, within_params) -> None:
+        """None: PostgreSQL's planner does as well with the generic count (measured)."""
+        return None
+
     def ranked(self, q, stems, within_sql, within_params, limit, offset):
-        within = "".join(f"AND e.story_id IN ({sql}) " for sql in within_sql)
+        within = "".join(f"AND v.story_id IN ({sql}) " for sql in within_sql)
         return (
-            f"SELECT e.story_id FROM {self.table} e, plainto_tsquery('danish', %s) query "
-            f"WHERE e.search_vector @@ query {within}"
-            "ORDER BY ts_rank(e.search_vector, query) DESC, e.date DESC, e.story_id DESC "
+            f"SELECT v.story_id FROM {self.table} v, plainto_tsquery('danish', %s) query "
+            f"WHERE v.search_vector @@ query {within}"
+            "ORDER BY ts_rank(v.search_vector, query) DESC, v.date DESC, v.story_id DESC "
             "LIMIT %s OFFSET %s",
             [self._words(q), *within_params, limit, offset],
         )
@@ -197,10 +250,18 @@ class DatabaseEngine:
         stems = query.stems
         if query.q and not stems:
             return self._empty(query)
+        within_sql, within_params = self._filter_sql(query, stems)
         filtered = self._filtered(query, stems)
-        count = filtered.count()
+        if query.q:
+            count = self.text.count(query.q, stems, within_sql, within_params)
+        else:
+            count = filtered.count()
         offset = (query.page - 1) * query.per_page
-        ids = self._page_ids(query, stems, filtered, offset) if offset < count else []
+        ids = (
+            self._page_ids(query, stems, filtered, offset, within_sql, within_params)
+            if offset < count
+            else []
+        )
         documents = dict(
             StoryIndexEntry.objects.filter(story_id__in=ids).values_list("story_id", "document")
         )
@@ -221,14 +282,23 @@ class DatabaseEngine:
             results.append(result)
         return SearchResult(query, count, results, self._facets(query, stems), self.name)
 
-    def _page_ids(self, query, stems, filtered, offset: int) -> list[int]:
+    def _filter_sql(
+        self, query: SearchQuery, stems: list[str], exclude: str | None = None
+    ) -> tuple[list[str], list[Any]]:
+        """The facet filters (but `exclude`) as SQL subqueries of story ids, for the text
+        engines."""
+        within_sql, within_params = [], []
+        for constraint in self._constraints(query, stems, exclude=exclude, text=False):
+            sql, params = constraint.query.sql_with_params()
+            within_sql.append(sql)
+            within_params.extend(params)
+        return within_sql, within_params
+
+    def _page_ids(
+        self, query, stems, filtered, offset: int, within_sql, within_params
+    ) -> list[int]:
         sort = query.effective_sort
         if sort == "relevance":
-            within_sql, within_params = [], []
-            for constraint in self._constraints(query, stems, text=False):
-                sql, params = constraint.query.sql_with_params()
-                within_sql.append(sql)
-                within_params.extend(params)
             sql, params = self.text.ranked(
                 query.q, stems, within_sql, list(within_params), query.per_page, offset
             )
@@ -248,13 +318,18 @@ class DatabaseEngine:
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
 
         def count(names: list[str], exclude: str | None) -> None:
-            facets = StoryFacet.objects.filter(name__in=names)
-            rows = (
-                self._constrain(facets, "entry_id", self._constraints(query, stems, exclude))
-                .values_list("name", "value")
-                .annotate(count=Count("entry_id"))
-                .order_by()
-            )
+            rows = None
+            within_sql, within_params = self._filter_sql(query, stems, exclude)
+            if query.q and within_sql:
+                rows = self.text.facet_counts(query.q, stems, names, within_sql, within_params)
+            if rows is None:
+                facets = StoryFacet.objects.filter(name__in=names)
+                rows = (
+                    self._constrain(facets, "entry_id", self._constraints(query, stems, exclude))
+                    .values_list("name", "value")
+                    .annotate(count=Count("entry_id"))
+                    .order_by()
+                )
             for name, value, number in rows:
                 counts[name][value] = number
 
