@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from .formatting import format_kroner, format_range
 from .models import Outcome, StoryPage, TargetGroup
+from .text import printable
 
 # The filters the open-data API and the pages take; each is repeatable (OR within).
 ROW_FILTERS = ("method", "indicator", "municipality", "region", "target_group", "evidence_level")
@@ -105,26 +106,23 @@ class OutcomeRow:
             return ""
         return self.outcome.figure
 
-    # Sort keys of the comparison table -------------------------------------------
-    def sort_key(self, column: str) -> Any:
+    # Sort values of the comparison table -----------------------------------------
+    def sort_value(self, column: str) -> Any:
+        """The row's value in a column, in natural order; None where the row has none
+        (it then sorts last whichever way the column is turned)."""
         outcome = self.outcome
-        keys = {
+        values = {
             "municipality": self.municipality.name.casefold(),
             "region": self.region.name.casefold(),
-            "target_group": self.target_group_text.casefold(),
+            "target_group": self.target_group_text.casefold() or None,
             "indicator": self.indicator.name.casefold(),
-            "result": (
-                # Rates are ranked among rates; a figure without a base only among those.
-                0 if self.has_base else 1,
-                -(self.rate or 0) if self.has_base else -outcome.value,
-            ),
-            "range": -(outcome.value_max or outcome.value),
-            "period": (outcome.period_to or outcome.period_from or date.min).toordinal() * -1,
-            "evidence": -self.evidence_level,
-            "cost": (self.cost_per_person is None, self.cost_per_person or 0),
+            "range": outcome.value_max,
+            "period": outcome.period_to or outcome.period_from,
+            "evidence": self.evidence_level,
+            "cost": self.cost_per_person,
             "story": self.story.title.casefold(),
         }
-        return keys[column]
+        return values[column]
 
     # Open data ---------------------------------------------------------------------
     def as_open_data(self, request=None) -> dict[str, Any]:
@@ -177,7 +175,8 @@ def clean_filters(params) -> dict[str, list[str]]:
             for value in values:
                 if value not in {"1", "2", "3", "4", "5"}:
                     raise RowFilterError(
-                        f"evidence_level skal være et tal fra 1 til 5, ikke '{value[:20]}'"
+                        "evidence_level skal være et tal fra 1 til 5, "
+                        f"ikke '{printable(value, 20)}'"
                     )
         if values:
             filters[name] = [value[:80] for value in values]

@@ -1,8 +1,8 @@
 """The portal's page tree, created once and kept complete.
 
 Home → Historier (one section per region) · Metoder (a page per method) · Kommuner ·
-Samlinger. Called by `setup_portal`, by the importer and when a method is added, so
-every installation has the same tree and each method its page.
+Samlinger · Evidenskort. Called by `setup_portal`, by the importer and when a method is
+added, so every installation has the same tree and each method its page.
 """
 
 from django.db import transaction
@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from .models import (
     CollectionsIndexPage,
+    EvidenceMapPage,
     HomePage,
     Method,
     MethodPage,
@@ -24,6 +25,13 @@ from .text import danish_slug
 HOME_INTRO = (
     "Jobcentre over hele landet har prøvet noget, der virkede for borgere langt fra "
     "arbejdsmarkedet. Her er deres historier, med de resultater de målte."
+)
+
+
+EVIDENCE_MAP_INTRO = (
+    "Hvilke metoder har målte resultater, og for hvad? Hvert felt tæller de historier og "
+    "kommuner, der har målt en indikator for en metode. De tomme felter viser, hvor "
+    "viden mangler."
 )
 
 
@@ -80,6 +88,13 @@ def ensure_site_structure() -> HomePage:
         ensure_method_page(method, methods_index)
     _child(home, MunicipalitiesIndexPage, "kommuner", title="Kommuner")
     _child(home, CollectionsIndexPage, "samlinger", title="Samlinger")
+    _child(
+        home,
+        EvidenceMapPage,
+        "evidenskort",
+        title="Evidenskort",
+        intro=EVIDENCE_MAP_INTRO,
+    )
     return home
 
 

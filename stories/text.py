@@ -18,3 +18,8 @@ def fold(text: str) -> str:
     key = re.sub(r"\s+kommune$", "", key)
     key = key.replace("å", "aa").replace("-", " ")
     return re.sub(r"\s+", " ", key)
+
+
+def printable(text: str, limit: int = 40) -> str:
+    """A visitor's value fit to quote back in a message: no control characters, short."""
+    return "".join(ch for ch in str(text) if ch.isprintable())[:limit]

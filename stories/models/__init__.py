@@ -1,3 +1,4 @@
+from .evidence import EvidenceMapPage
 from .pages import (
     CollectionItem,
     CollectionPage,
@@ -16,6 +17,7 @@ __all__ = [
     "CollectionItem",
     "CollectionPage",
     "CollectionsIndexPage",
+    "EvidenceMapPage",
     "HomePage",
     "Indicator",
     "Method",

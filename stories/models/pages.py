@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -37,6 +38,7 @@ class HomePage(Page):
         "stories.MethodsIndexPage",
         "stories.MunicipalitiesIndexPage",
         "stories.CollectionsIndexPage",
+        "stories.EvidenceMapPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -101,10 +103,15 @@ class RegionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = StoryPage.objects.for_cards().filter(municipality__region=self.region)
-        context["stories"] = paginate(request, stories.order_by("-date"))
+        context["stories"] = paginate(request, stories.order_by("-date", "-pk"))
         context["municipalities"] = self.region.municipalities.annotate(
             story_count=live_story_count()
         )
+        context["methods"] = methods_used(stories)
+        context["other_regions"] = (
+            RegionPage.objects.live().exclude(pk=self.pk).select_related("region")
+        )
+        context.update(outcome_table_context(request, {"region": [self.region.code]}))
         return context
 
 
@@ -169,13 +176,78 @@ class MethodPage(Page):
             raise ValidationError(dict((field, message) for field, message in problems))
 
     def get_context(self, request, *args, **kwargs):
+        from ..comparison import compare_by_indicator, overview_note
+        from ..spread import spread_links
+
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.for_cards().filter(methods=self.method).order_by("-date")
-        context["stories"] = stories
-        context["outcome_rows"] = [
-            (story, outcome) for story in stories for outcome in story.outcomes.all()
-        ]
+        stories = list(
+            StoryPage.objects.for_cards()
+            .filter(methods=self.method)
+            .prefetch_related("municipalities")
+            .order_by("-date", "-pk")
+        )
+        table = outcome_table_context(request, {"method": [self.method.slug]})
+        comparisons = compare_by_indicator(table["all_outcome_rows"])
+        context.update(
+            stories=stories,
+            comparisons=comparisons,
+            overview_note=overview_note(comparisons),
+            municipality_count=len({m.pk for s in stories for m in s.municipalities.all()}),
+            spread=spread_links(stories),
+            tiles=municipality_tiles(stories),
+            **table,
+        )
         return context
+
+
+def outcome_table_context(
+    request, filters: dict[str, list[str]], anchor: str = "sammenligning"
+) -> dict:
+    """The outcomes matching the open-data filters as a sortable table (?sort=…&dir=…),
+    with the link to the same rows in /api/outcomes/."""
+    from ..comparison import TableSort, column_headers, sort_rows
+    from ..outcomes import outcome_rows
+
+    rows = outcome_rows(filters)
+    order = TableSort.from_params(request.GET)
+    return {
+        "all_outcome_rows": rows,
+        "outcome_rows": sort_rows(rows, order),
+        "table_headers": column_headers(order, request.GET, anchor),
+        "table_anchor": anchor,
+        "open_data_query": urlencode(filters, doseq=True),
+    }
+
+
+def methods_used(stories) -> models.QuerySet:
+    """The methods of these stories, with how many of the stories use each."""
+    return (
+        Method.objects.filter(stories__in=stories.values("pk"))
+        .annotate(story_count=Count("stories", distinct=True))
+        .select_related("page")
+        .order_by("-story_count", "name")
+    )
+
+
+def municipality_tiles(stories) -> list[dict]:
+    """Every region with all its municipalities as tiles, each marked with the number
+    of the given stories it takes part in (0: not used there)."""
+    used: dict[int, int] = {}
+    for story in stories:
+        for municipality in story.municipalities.all():
+            used[municipality.pk] = used.get(municipality.pk, 0) + 1
+    regions: dict[int, dict] = {}
+    for municipality in Municipality.objects.select_related("region").order_by(
+        "region__name", "name"
+    ):
+        region = regions.setdefault(
+            municipality.region_id, {"region": municipality.region, "municipalities": []}
+        )
+        municipality.story_count = used.get(municipality.pk, 0)
+        region["municipalities"].append(municipality)
+    for region in regions.values():
+        region["used"] = sum(1 for m in region["municipalities"] if m.story_count)
+    return list(regions.values())
 
 
 class MunicipalitiesIndexPage(RoutablePageMixin, Page):
@@ -203,17 +275,22 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/")
     def municipality(self, request, slug):
-        municipality = get_object_or_404(Municipality.objects.select_related("region"), slug=slug)
+        municipality = get_object_or_404(
+            Municipality.objects.select_related("region__page"), slug=slug
+        )
         stories = StoryPage.objects.for_cards().filter(municipalities=municipality)
         return self.render(
             request,
             template="stories/municipality_page.html",
             context_overrides={
                 "municipality": municipality,
-                "stories": paginate(request, stories.order_by("-date")),
+                "stories": paginate(request, stories.order_by("-date", "-pk")),
+                "methods": methods_used(stories),
+                # Every other municipality of the region, those with stories first.
                 "neighbours": municipality.region.municipalities.exclude(pk=municipality.pk)
                 .annotate(story_count=live_story_count())
-                .filter(story_count__gt=0),
+                .order_by("-story_count", "name"),
+                **outcome_table_context(request, {"municipality": [municipality.code]}),
             },
         )
 

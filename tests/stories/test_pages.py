@@ -194,6 +194,9 @@ def test_listing_pages_make_a_bounded_number_of_queries(site, story_dir):
         "/metoder/smaajobs/",
         "/kommuner/",
         "/kommuner/vejle/",
+        "/metoder/smaajobs/?sort=period&dir=asc",
+        "/evidenskort/",
+        "/evidenskort/?region=1083&target_group=unge-under-30",
         "/search/?q=Testhistorie",
     ]
     add(3, 0)

@@ -1,0 +1,343 @@
+"""Outcomes side by side, honestly: the comparison table, one chart per indicator, and
+the notes that say when figures are not alike.
+
+Rules (issue 4, "Comparability"):
+- a rate is drawn only where the outcome has a base; figures without one get a chart
+  of their own on a value axis, never the rate axis;
+- different indicators never share an axis: one chart (or two) per indicator;
+- period and evidence level stand beside every figure;
+- a note is shown when the results compared differ in target group, definition (the
+  outcome's note), period, base or evidence level.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from .formatting import format_number, format_period
+from .outcomes import OutcomeRow
+
+# The comparison table's columns: (key, heading). Every column sorts.
+COLUMNS = [
+    ("municipality", gettext_lazy("Kommune")),
+    ("region", gettext_lazy("Region")),
+    ("target_group", gettext_lazy("Målgruppe")),
+    ("indicator", gettext_lazy("Hvad er målt")),
+    ("result", gettext_lazy("Resultat")),
+    ("range", gettext_lazy("Interval")),
+    ("period", gettext_lazy("Periode")),
+    ("evidence", gettext_lazy("Evidens")),
+    ("cost", gettext_lazy("Kr. pr. person")),
+    ("story", gettext_lazy("Historie")),
+]
+COLUMN_KEYS = [key for key, _heading in COLUMNS]
+# Larger first is what a reader expects of figures; names read A to Å.
+DESCENDING_BY_DEFAULT = {"result", "range", "period", "evidence"}
+
+
+# Sorting ---------------------------------------------------------------------------
+@dataclass
+class TableSort:
+    column: str
+    descending: bool
+
+    @classmethod
+    def from_params(cls, params: QueryDict) -> TableSort:
+        """The table's order from ?sort=…&dir=…; anything unknown means the default
+        (grouped by indicator, best result first), never an error page."""
+        column = params.get("sort", "")
+        if column not in COLUMN_KEYS:
+            return cls("result", True)
+        direction = params.get("dir", "")
+        if direction not in ("asc", "desc"):
+            return cls(column, column in DESCENDING_BY_DEFAULT)
+        return cls(column, direction == "desc")
+
+
+def sort_rows(rows: list[OutcomeRow], order: TableSort) -> list[OutcomeRow]:
+    """Rows in the chosen order. Results are ranked within their indicator only, rates
+    among rates and figures without a base after them: no league table mixes what is not
+    alike. Ties keep the newest story first."""
+    rows = list(rows)
+    if order.column == "result":
+        groups: OrderedDict[str, list[OutcomeRow]] = OrderedDict()
+        for row in sorted(rows, key=lambda r: r.indicator.name.casefold()):
+            groups.setdefault(row.indicator.slug, []).append(row)
+        ordered: list[OutcomeRow] = []
+        for group in groups.values():
+            with_base = sorted(
+                (r for r in group if r.has_base), key=lambda r: r.rate, reverse=order.descending
+            )
+            without = sorted(
+                (r for r in group if not r.has_base),
+                key=lambda r: r.outcome.value,
+                reverse=order.descending,
+            )
+            ordered += with_base + without
+        return ordered
+    present = [r for r in rows if r.sort_value(order.column) is not None]
+    missing = [r for r in rows if r.sort_value(order.column) is None]
+    present.sort(key=lambda r: r.sort_value(order.column), reverse=order.descending)
+    return present + missing
+
+
+def column_headers(order: TableSort, params: QueryDict, anchor: str) -> list[dict[str, Any]]:
+    """Each heading with the link that sorts by it (the other way round if it is the
+    current column) and its aria-sort state."""
+    headers = []
+    for key, heading in COLUMNS:
+        current = key == order.column
+        if current:
+            next_desc = not order.descending
+        else:
+            next_desc = key in DESCENDING_BY_DEFAULT
+        query = params.copy()
+        query["sort"] = key
+        query["dir"] = "desc" if next_desc else "asc"
+        query.pop("side", None)
+        headers.append(
+            {
+                "key": key,
+                "heading": heading,
+                "url": f"?{query.urlencode()}#{anchor}",
+                "aria_sort": ("descending" if order.descending else "ascending") if current else "",
+                "current": current,
+            }
+        )
+    return headers
+
+
+# Notes on comparability ----------------------------------------------------------
+def _period_label(row: OutcomeRow) -> str:
+    return format_period(*row.period) or _("ikke oplyst")
+
+
+def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
+    """Plain-language warnings for rows of one indicator shown side by side."""
+    if len(rows) < 2:
+        return []
+    notes: list[str] = []
+    groups = {row.target_group_text for row in rows}
+    if len(groups) > 1:
+        named = sorted(g for g in groups if g)
+        text = _("Resultaterne gælder forskellige målgrupper: %(groups)s.") % {
+            "groups": "; ".join(named)
+        }
+        if "" in groups:
+            text += " " + _("For nogle er målgruppen ikke oplyst.")
+        notes.append(text)
+    periods = {row.period for row in rows}
+    if len(periods) > 1:
+        labels = list(dict.fromkeys(_period_label(row) for row in rows))
+        notes.append(
+            _("Resultaterne er opgjort over forskellige perioder: %(periods)s.")
+            % {"periods": "; ".join(labels)}
+        )
+    definitions = {row.outcome.note for row in rows}
+    if len(definitions) > 1:
+        described = sorted(d for d in definitions if d)
+        notes.append(
+            _("Resultaterne er ikke opgjort ens: %(notes)s.")
+            % {"notes": "; ".join(f"“{d}”" for d in described)}
+        )
+    with_base = sum(1 for row in rows if row.has_base)
+    if 0 < with_base < len(rows):
+        notes.append(
+            _(
+                "Kun %(with_base)s af %(total)s resultater har en basis (“af N”); "
+                "andele vises kun for dem, de øvrige står for sig."
+            )
+            % {"with_base": with_base, "total": len(rows)}
+        )
+    levels = sorted({row.evidence_level for row in rows})
+    if len(levels) > 1:
+        notes.append(
+            _("Evidensniveauet er forskelligt (fra %(low)s til %(high)s af 5).")
+            % {"low": levels[0], "high": levels[-1]}
+        )
+    return notes
+
+
+# Charts ----------------------------------------------------------------------------
+CHART_WIDTH = 760
+LABEL_WIDTH = 190
+FIGURE_WIDTH = 230
+PLOT_WIDTH = CHART_WIDTH - LABEL_WIDTH - FIGURE_WIDTH - 20
+ROW_HEIGHT = 30
+AXIS_HEIGHT = 28
+BAR_HEIGHT = 14
+
+
+def nice_ceiling(value: Decimal) -> Decimal:
+    """The smallest of 1, 2, 2.5, 5 × 10^k at or above value: an axis end a reader can
+    divide in their head."""
+    if value <= 0:
+        return Decimal(1)
+    magnitude = Decimal(10) ** (len(str(int(value))) - 1) if value >= 1 else Decimal("0.1")
+    for step in (1, 2, Decimal("2.5"), 5, 10):
+        if value <= step * magnitude:
+            return Decimal(step) * magnitude
+    return 10 * magnitude
+
+
+def axis_ticks(top: Decimal, whole: bool) -> list[Decimal]:
+    """Four, five or two equal steps up to the axis end; for counts only whole steps, so
+    an axis of persons never reads "0,25"."""
+    for parts in (4, 5, 2, 1):
+        step = top / parts
+        if not whole or step == step.to_integral_value():
+            return [step * i for i in range(parts + 1)]
+    return [Decimal(0), top]
+
+
+@dataclass
+class ChartBar:
+    row: OutcomeRow
+    y: int
+    width: float
+    range_x: float | None
+    range_width: float | None
+    label: str
+    figure: str
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + (ROW_HEIGHT - BAR_HEIGHT) // 2
+
+    @property
+    def text_y(self) -> int:
+        return self.y + ROW_HEIGHT // 2 + 5
+
+
+@dataclass
+class Chart:
+    """One horizontal bar chart: every bar on the same axis, the figure (with its base)
+    written beside it."""
+
+    kind: str  # "rate" or "value"
+    title: str
+    axis_label: str
+    bars: list[ChartBar] = field(default_factory=list)
+    ticks: list[dict[str, Any]] = field(default_factory=list)
+    height: int = 0
+    width: int = CHART_WIDTH
+    label_width: int = LABEL_WIDTH
+    plot_width: int = PLOT_WIDTH
+    figure_x: int = LABEL_WIDTH + PLOT_WIDTH + 12
+    bar_height: int = BAR_HEIGHT
+
+    @property
+    def summary(self) -> str:
+        return "; ".join(f"{bar.label}: {bar.figure}" for bar in self.bars)
+
+
+def _bar_label(row: OutcomeRow) -> str:
+    end = row.outcome.period_to or row.outcome.period_from or row.story.date
+    return f"{row.municipality.name} {end.year}"
+
+
+def _chart(kind: str, rows: list[OutcomeRow], title: str, axis_label: str) -> Chart:
+    if kind == "rate":
+        top = Decimal(1)
+        highs = [row.outcome.rate_max or row.rate for row in rows]
+        if max(highs) > 1:  # a base smaller than the count: show it, don't clip it
+            top = nice_ceiling(max(highs))
+    else:
+        top = nice_ceiling(max(row.outcome.value_max or row.outcome.value for row in rows))
+    chart = Chart(kind=kind, title=title, axis_label=axis_label)
+    scale = Decimal(PLOT_WIDTH) / top
+    for index, row in enumerate(rows):
+        outcome = row.outcome
+        low = row.rate if kind == "rate" else outcome.value
+        high = outcome.rate_max if kind == "rate" else outcome.value_max
+        range_x = range_width = None
+        if high is not None and high != low:
+            range_x = float(low * scale) + LABEL_WIDTH
+            range_width = float((high - low) * scale)
+        chart.bars.append(
+            ChartBar(
+                row=row,
+                y=AXIS_HEIGHT + index * ROW_HEIGHT,
+                width=round(float(low * scale), 1),
+                range_x=round(range_x, 1) if range_x is not None else None,
+                range_width=round(range_width, 1) if range_width is not None else None,
+                label=_bar_label(row),
+                figure=outcome.figure,
+            )
+        )
+    for tick in axis_ticks(top, whole=kind == "value"):
+        text = f"{format_number(tick * 100, 0)} %" if kind == "rate" else format_number(tick)
+        chart.ticks.append({"x": round(LABEL_WIDTH + float(tick * scale), 1), "text": text})
+    chart.height = AXIS_HEIGHT + len(rows) * ROW_HEIGHT + 6
+    return chart
+
+
+@dataclass
+class IndicatorComparison:
+    indicator: Any
+    rows: list[OutcomeRow]
+    notes: list[str]
+    charts: list[Chart]
+
+    @property
+    def municipality_count(self) -> int:
+        return len({row.municipality.pk for row in self.rows})
+
+
+def compare_by_indicator(rows: list[OutcomeRow]) -> list[IndicatorComparison]:
+    """The rows grouped by indicator (most reported first), each with its notes and its
+    charts: rates on a 0–100 % axis where there is a base, other figures on their own."""
+    groups: OrderedDict[str, list[OutcomeRow]] = OrderedDict()
+    for row in rows:
+        groups.setdefault(row.indicator.slug, []).append(row)
+    comparisons = []
+    for group in sorted(groups.values(), key=lambda g: (-len(g), g[0].indicator.name)):
+        indicator = group[0].indicator
+        with_base = sorted((r for r in group if r.has_base), key=lambda r: -r.rate)
+        without = sorted((r for r in group if not r.has_base), key=lambda r: -r.outcome.value)
+        charts = []
+        if with_base:
+            charts.append(
+                _chart(
+                    "rate",
+                    with_base,
+                    _("%(indicator)s: andel af basis") % {"indicator": indicator.name},
+                    _("andel af dem, der var med (basis = N)"),
+                )
+            )
+        if without:
+            unit = indicator.display_unit or indicator.get_unit_display()
+            charts.append(
+                _chart(
+                    "value",
+                    without,
+                    (
+                        _("%(indicator)s: tal uden basis") % {"indicator": indicator.name}
+                        if with_base
+                        else indicator.name
+                    ),
+                    unit,
+                )
+            )
+        comparisons.append(
+            IndicatorComparison(indicator, group, comparability_notes(group), charts)
+        )
+    return comparisons
+
+
+def overview_note(comparisons: list[IndicatorComparison]) -> str:
+    if len(comparisons) < 2:
+        return ""
+    return ngettext(
+        "Resultaterne er målt med %(count)d forskellig indikator.",
+        "Resultaterne er målt med %(count)d forskellige indikatorer. Hver har sin egen "
+        "figur: tal for forskellige ting sammenlignes ikke på samme akse.",
+        len(comparisons),
+    ) % {"count": len(comparisons)}

@@ -1,0 +1,38 @@
+"""The spread of a practice: which municipality took it from which ("inspireret af")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from .models import StoryPage
+
+
+@dataclass
+class SpreadLink:
+    source: StoryPage  # where the practice came from
+    adopter: StoryPage  # the story that says it was inspired by the source
+
+
+def spread_links(stories: list[StoryPage]) -> list[SpreadLink]:
+    """Every "inspireret af" link with at least one end among the given stories, both
+    ends published and public, oldest adoption first. Two queries."""
+    ids = [story.pk for story in stories]
+    if not ids:
+        return []
+    through = StoryPage.inspired_by.through
+    pairs = list(
+        through.objects.filter(Q(from_storypage_id__in=ids) | Q(to_storypage_id__in=ids))
+        .values_list("from_storypage_id", "to_storypage_id")
+        .distinct()
+    )
+    wanted = {pk for pair in pairs for pk in pair}
+    pages = StoryPage.objects.live().public().select_related("municipality__region").in_bulk(wanted)
+    links = [
+        SpreadLink(source=pages[source], adopter=pages[adopter])
+        for adopter, source in pairs
+        if adopter in pages and source in pages
+    ]
+    links.sort(key=lambda link: (link.adopter.date, link.adopter.pk))
+    return links
