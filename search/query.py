@@ -76,6 +76,11 @@ class SearchResult:
     engine: str
 
     @property
+    def first_number(self) -> int:
+        """The place of the page's first result in the whole list (21 on page 2)."""
+        return (self.query.page - 1) * self.query.per_page + 1
+
+    @property
     def num_pages(self) -> int:
         return max(1, -(-self.count // self.query.per_page))
 

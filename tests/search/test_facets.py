@@ -72,4 +72,5 @@ def test_pagination(corpus):
     result = database_engine().search(query)
     assert result.count == 5 and result.num_pages == 3
     assert len(result.results) == 1
+    assert result.first_number == 5  # the list on page 3 goes on from 4 results before
     assert database_engine().search(SearchQuery(per_page=2, page=9)).results == []
