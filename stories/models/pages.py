@@ -111,7 +111,9 @@ class RegionPage(Page):
         context["other_regions"] = (
             RegionPage.objects.live().exclude(pk=self.pk).select_related("region")
         )
-        context.update(outcome_table_context(request, {"region": [self.region.code]}))
+        context.update(
+            outcome_table_context(request, {"region": [self.region.code]}, hide=("region",))
+        )
         return context
 
 
@@ -201,10 +203,14 @@ class MethodPage(Page):
 
 
 def outcome_table_context(
-    request, filters: dict[str, list[str]], anchor: str = "sammenligning"
+    request,
+    filters: dict[str, list[str]],
+    anchor: str = "sammenligning",
+    hide: tuple[str, ...] = (),
 ) -> dict:
     """The outcomes matching the open-data filters as a sortable table (?sort=…&dir=…),
-    with the link to the same rows in /api/outcomes/."""
+    with the link to the same rows in /api/outcomes/. `hide` drops columns that say the
+    same on every row (the municipality on its own page)."""
     from ..comparison import TableSort, column_headers, sort_rows
     from ..outcomes import outcome_rows
 
@@ -213,7 +219,12 @@ def outcome_table_context(
     return {
         "all_outcome_rows": rows,
         "outcome_rows": sort_rows(rows, order),
-        "table_headers": column_headers(order, request.GET, anchor),
+        "table_headers": [
+            header
+            for header in column_headers(order, request.GET, anchor)
+            if header["key"] not in hide
+        ],
+        "hidden_columns": hide,
         "table_anchor": anchor,
         "open_data_query": urlencode(filters, doseq=True),
     }
@@ -290,7 +301,11 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
                 "neighbours": municipality.region.municipalities.exclude(pk=municipality.pk)
                 .annotate(story_count=live_story_count())
                 .order_by("-story_count", "name"),
-                **outcome_table_context(request, {"municipality": [municipality.code]}),
+                **outcome_table_context(
+                    request,
+                    {"municipality": [municipality.code]},
+                    hide=("municipality", "region"),
+                ),
             },
         )
 

@@ -271,3 +271,20 @@ def test_municipality_and_region_pages_show_methods_outcomes_and_neighbours(smaa
     body = client.get("/historier/sjaelland/").content.decode()
     assert "34 af 190 <strong>(18 %)</strong>" in body and "12 af 40" not in body
     assert 'href="/historier/syddanmark/"' in body  # the other regions
+
+
+def test_a_range_with_a_base_is_a_range_of_rates_rounded_half_up(site, story_dir):
+    story_dir.write(
+        "r.md",
+        story("range", "Vejle", "  - {indicator: deltagere, value: 5, value_max: 15, of: 40}\n"),
+    )
+    assert import_stories([str(story_dir.path)], publish=True).problems == []
+    (row,) = outcome_rows({"method": ["smaajobs"]})
+    assert row.amount_text == "5–15 af 40"
+    assert row.rate_text == "13–38 %"  # 12,5 % and 37,5 % round half up
+    (chart,) = compare_by_indicator([row])[0].charts
+    (bar,) = chart.bars
+    assert chart.kind == "rate"
+    assert bar.width == pytest.approx(PLOT_WIDTH * 0.125, abs=0.1)
+    assert bar.range_width == pytest.approx(PLOT_WIDTH * 0.25, abs=0.1)
+    assert row.as_open_data()["rate"] == 0.125
