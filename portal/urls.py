@@ -13,6 +13,8 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
+    # /api/outcomes/, /api/v2/, /feeds/…, /sitemap.xml, /robots.txt
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

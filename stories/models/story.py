@@ -180,6 +180,34 @@ class StoryPage(Page):
         index.FilterField("evidence_level"),
     ]
 
+    # The read-only Wagtail API (/api/v2/pages/); opendata.api gives the places, terms
+    # and outcomes their shape. Contact e-mail and phone are left to the page itself.
+    api_fields = [
+        "teaser",
+        "date",
+        "evidence_level",
+        "status",
+        "municipality",
+        "municipalities",
+        "region",
+        "methods",
+        "target_groups",
+        "tags",
+        "outcomes",
+        "body",
+        "partner_list",
+        "source_title",
+        "source_publisher",
+        "source_date",
+        "source_url",
+        "contact_name",
+        "contact_role",
+        "cost_amount",
+        "cost_from",
+        "cost_to",
+        "cost_note",
+    ]
+
     class Meta:
         verbose_name = _("historie")
         verbose_name_plural = _("historier")

@@ -1,0 +1,136 @@
+"""Open data views: /api/outcomes/ (JSON or CSV), /sitemap.xml and /robots.txt.
+
+The outcome rows come from `stories.outcomes`, the same rows the method, municipality
+and region pages show, so a figure reads the same in the API as on the pages.
+"""
+
+import csv
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
+
+from stories.outcomes import RowFilterError, clean_filters, outcome_rows
+
+from .sitemaps import MunicipalitySitemap
+
+# The columns of a row, in order: exactly the keys of OutcomeRow.as_open_data().
+FIELDS = (
+    "story_slug",
+    "story_title",
+    "story_url",
+    "municipality_code",
+    "municipality_name",
+    "region_code",
+    "region_name",
+    "methods",
+    "indicator",
+    "indicator_name",
+    "unit",
+    "value",
+    "value_max",
+    "of",
+    "rate",
+    "from",
+    "to",
+    "target_group",
+    "evidence_level",
+    "source",
+)
+FORMATS = ("json", "csv")
+CSV_FILENAME = "resultater.csv"
+# A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def open_data(view):
+    """GET (and HEAD) only, answered 405 with a message otherwise, and readable by a
+    script on any origin (CORS): it is open data. Nothing here changes state, so other
+    methods get the 405 rather than a CSRF refusal."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            response = view(request, *args, **kwargs)
+        else:
+            response = JsonResponse({"error": "Kun GET er tilladt."}, status=405)
+            response["Allow"] = "GET, HEAD"
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
+def csv_cell(value):
+    """A row value as a CSV cell: a list joined with ";", null as an empty cell, and
+    text that a spreadsheet would run as a formula prefixed with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = ";".join(str(item) for item in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_response(rows: list[dict]) -> HttpResponse:
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{CSV_FILENAME}"'},
+    )
+    writer = csv.writer(response)
+    writer.writerow(FIELDS)
+    for row in rows:
+        writer.writerow([csv_cell(row.get(field)) for field in FIELDS])
+    return response
+
+
+@open_data
+def outcomes(request: HttpRequest) -> HttpResponse:
+    """Every outcome of a published, public story, one row each, newest story first.
+
+    Filters: method, indicator, municipality (code), region (code), target_group,
+    evidence_level; each repeatable. Values of one filter are OR'ed, filters AND'ed.
+    """
+    output = request.GET.get("format", "").strip().lower() or "json"
+    if output not in FORMATS:
+        return JsonResponse(
+            {"error": f"format skal være json eller csv, ikke '{output[:20]}'"},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    try:
+        filters = clean_filters(request.GET)
+    except RowFilterError as error:
+        return JsonResponse(
+            {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    rows = [row.as_open_data(request) for row in outcome_rows(filters)]
+    if output == "csv":
+        return csv_response(rows)
+    return JsonResponse(
+        {"count": len(rows), "results": rows}, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every live, public page of the site, and each municipality's page."""
+    return sitemap_views.sitemap(
+        request, sitemaps={"pages": PagesSitemap, "kommuner": MunicipalitySitemap(request)}
+    )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Every combination of search facets is a URL of its own; the sitemap has the pages.
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
