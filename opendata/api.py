@@ -11,21 +11,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from stories.models import Outcome, StoryPage
-from stories.outcomes import outcome_rows
-
-# The columns of an outcome row that describe the outcome itself.
-OUTCOME_KEYS = (
-    "indicator",
-    "indicator_name",
-    "unit",
-    "value",
-    "value_max",
-    "of",
-    "rate",
-    "from",
-    "to",
-    "target_group",
-)
+from stories.outcomes import OUTCOME_FIELDS, outcome_rows
 
 
 class SummaryField(serializers.Field):
@@ -55,7 +41,9 @@ class OutcomesField(serializers.Field):
         outcomes = []
         for row in outcome_rows(outcomes=Outcome.objects.filter(story=story)):
             data = row.as_open_data(request)
-            outcomes.append({**{key: data[key] for key in OUTCOME_KEYS}, "note": row.outcome.note})
+            outcomes.append(
+                {**{key: data[key] for key in OUTCOME_FIELDS}, "note": row.outcome.note}
+            )
         return outcomes
 
 

@@ -13,33 +13,10 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
-from stories.outcomes import RowFilterError, clean_filters, outcome_rows
+from stories.outcomes import OPEN_DATA_FIELDS, RowFilterError, clean_filters, outcome_rows
 
 from .sitemaps import MunicipalitySitemap
 
-# The columns of a row, in order: exactly the keys of OutcomeRow.as_open_data().
-FIELDS = (
-    "story_slug",
-    "story_title",
-    "story_url",
-    "municipality_code",
-    "municipality_name",
-    "region_code",
-    "region_name",
-    "methods",
-    "indicator",
-    "indicator_name",
-    "unit",
-    "value",
-    "value_max",
-    "of",
-    "rate",
-    "from",
-    "to",
-    "target_group",
-    "evidence_level",
-    "source",
-)
 FORMATS = ("json", "csv")
 CSV_FILENAME = "resultater.csv"
 # A spreadsheet reads a cell starting with one of these as a formula.
@@ -83,9 +60,9 @@ def csv_response(rows: list[dict]) -> HttpResponse:
         headers={"Content-Disposition": f'attachment; filename="{CSV_FILENAME}"'},
     )
     writer = csv.writer(response)
-    writer.writerow(FIELDS)
+    writer.writerow(OPEN_DATA_FIELDS)
     for row in rows:
-        writer.writerow([csv_cell(row.get(field)) for field in FIELDS])
+        writer.writerow([csv_cell(row.get(field)) for field in OPEN_DATA_FIELDS])
     return response
 
 

@@ -23,6 +23,33 @@ from .text import printable
 ROW_FILTERS = ("method", "indicator", "municipality", "region", "target_group", "evidence_level")
 
 
+# An open-data row's columns, in order (`OutcomeRow.as_open_data`, the CSV header): the
+# story and its place, then the outcome itself, then the story's evidence and source.
+STORY_FIELDS = (
+    "story_slug",
+    "story_title",
+    "story_url",
+    "municipality_code",
+    "municipality_name",
+    "region_code",
+    "region_name",
+    "methods",
+)
+OUTCOME_FIELDS = (
+    "indicator",
+    "indicator_name",
+    "unit",
+    "value",
+    "value_max",
+    "of",
+    "rate",
+    "from",
+    "to",
+    "target_group",
+)
+OPEN_DATA_FIELDS = STORY_FIELDS + OUTCOME_FIELDS + ("evidence_level", "source")
+
+
 class RowFilterError(ValueError):
     """A filter value that can never be valid (e.g. evidence_level=abc): answered 400."""
 

@@ -2,6 +2,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from stories.structure import ensure_site_structure
 
@@ -82,3 +85,12 @@ def minimal(slug: str = "test-historie", **extra: str) -> str:
     ]
     lines += [f"{key}: {value}" for key, value in extra.items()]
     return "\n".join(lines)
+
+
+def count_queries(url: str) -> int:
+    """The SQL queries of one GET of url, after a first GET has warmed the per-process
+    caches (site root paths) that a running server has."""
+    Client().get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert Client().get(url).status_code == 200
+    return len(context)

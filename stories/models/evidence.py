@@ -28,24 +28,21 @@ class EvidenceMapPage(Page):
         context = super().get_context(request, *args, **kwargs)
         regions = list(Region.objects.all())
         target_groups = list(TargetGroup.objects.order_by("name"))
-        problems = []
-        region = target_group = None
-        wanted_region = request.GET.get("region", "").strip()
-        if wanted_region:
-            region = next((r for r in regions if r.code == wanted_region), None)
-            if region is None:
-                problems.append(
-                    _("Ukendt region “%(value)s”; kortet viser alle regioner.")
-                    % {"value": printable(wanted_region)}
-                )
-        wanted_group = request.GET.get("target_group", "").strip()
-        if wanted_group:
-            target_group = next((t for t in target_groups if t.slug == wanted_group), None)
-            if target_group is None:
-                problems.append(
-                    _("Ukendt målgruppe “%(value)s”; kortet viser alle målgrupper.")
-                    % {"value": printable(wanted_group)}
-                )
+        problems: list[str] = []
+        region = _chosen(
+            request,
+            "region",
+            {r.code: r for r in regions},
+            problems,
+            _("Ukendt region “%(value)s”; kortet viser alle regioner."),
+        )
+        target_group = _chosen(
+            request,
+            "target_group",
+            {t.slug: t for t in target_groups},
+            problems,
+            _("Ukendt målgruppe “%(value)s”; kortet viser alle målgrupper."),
+        )
         context.update(
             evidence=evidence_map(region, target_group, reverse("search")),
             regions=regions,
@@ -53,3 +50,11 @@ class EvidenceMapPage(Page):
             problems=problems,
         )
         return context
+
+
+def _chosen(request, name: str, options: dict, problems: list[str], unknown: str):
+    """The option a GET parameter names; an unknown value is explained, not obeyed."""
+    wanted = request.GET.get(name, "").strip()
+    if wanted and wanted not in options:
+        problems.append(unknown % {"value": printable(wanted)})
+    return options.get(wanted)

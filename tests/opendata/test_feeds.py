@@ -4,13 +4,12 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from stories.importer import import_stories
 from stories.models import RegionPage, StoryPage
+from tests.conftest import count_queries
 from tests.opendata.conftest import front_matter
 
 pytestmark = pytest.mark.django_db
@@ -131,13 +130,6 @@ def test_story_text_is_escaped_in_the_description(site, story_dir, client):
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;fed&lt;/b&gt;" in description
 
 
-def _queries(url: str) -> int:
-    Client().get(url)
-    with CaptureQueriesContext(connection) as context:
-        assert Client().get(url).status_code == 200
-    return len(context)
-
-
 def test_newest_30_in_a_bounded_number_of_queries(site, story_dir):
     def add(count: int, start: int):
         for number in range(start, start + count):
@@ -154,9 +146,9 @@ def test_newest_30_in_a_bounded_number_of_queries(site, story_dir):
 
     urls = ["/feeds/historier/", "/feeds/historier/atom/", "/feeds/metoder/smaajobs/"]
     add(3, 0)
-    few = {url: _queries(url) for url in urls}
+    few = {url: count_queries(url) for url in urls}
     add(29, 3)
-    many = {url: _queries(url) for url in urls}
+    many = {url: count_queries(url) for url in urls}
     assert many == few
     items = rss_items(Client(), "/feeds/historier/")
     assert len(items) == 30

@@ -4,14 +4,13 @@ import csv
 import io
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from opendata.views import FIELDS
 from stories.importer import import_stories
 from stories.models import RegionPage, StoryPage
+from stories.outcomes import OPEN_DATA_FIELDS
+from tests.conftest import count_queries
 from tests.opendata.conftest import front_matter
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +62,7 @@ def test_json_shape_and_number_types(corpus, client):
         ("vejle-sj", "timer-pr-uge"),
     ]
     for row in data["results"]:
-        assert list(row) == list(FIELDS)
+        assert list(row) == list(OPEN_DATA_FIELDS)
     by_key = {(r["story_slug"], r["indicator"]): r for r in data["results"]}
     holbaek = by_key["holbaek-job", "job-eller-uddannelse"]
     assert holbaek == {
@@ -199,10 +198,10 @@ def _as_csv_cell(value) -> str:
 def test_csv_has_the_same_rows_as_json(corpus, client, params):
     json_rows = rows(client, params)
     header, table = csv_rows(client, params)
-    assert header == list(FIELDS)
+    assert header == list(OPEN_DATA_FIELDS)
     assert len(table) == len(json_rows)
     for json_row, csv_row in zip(json_rows, table, strict=True):
-        for field in FIELDS:
+        for field in OPEN_DATA_FIELDS:
             assert csv_row[field] == _as_csv_cell(json_row[field]), field
     if not params:
         holbaek = next(r for r in table if r["indicator"] == "job-eller-uddannelse")
@@ -258,13 +257,6 @@ def test_unpublished_draft_and_private_stories_are_absent(corpus, client):
     assert HOLBAEK <= keys(rows(client))
 
 
-def _queries(url: str) -> int:
-    Client().get(url)  # warm per-process caches (site root paths), as a running server has
-    with CaptureQueriesContext(connection) as context:
-        assert Client().get(url).status_code == 200
-    return len(context)
-
-
 def test_a_bounded_number_of_queries(site, story_dir):
     def add(count: int, start: int):
         for number in range(start, start + count):
@@ -282,8 +274,8 @@ def test_a_bounded_number_of_queries(site, story_dir):
 
     urls = [URL, f"{URL}?format=csv", f"{URL}?method=smaajobs&target_group=unge-under-30"]
     add(2, 0)
-    few = {url: _queries(url) for url in urls}
+    few = {url: count_queries(url) for url in urls}
     add(10, 2)
     assert len(rows(Client())) == 24
-    many = {url: _queries(url) for url in urls}
+    many = {url: count_queries(url) for url in urls}
     assert many == few

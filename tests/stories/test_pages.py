@@ -3,9 +3,7 @@ their facts the Danish way."""
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
 from stories.importer import import_stories
@@ -23,7 +21,7 @@ from stories.models import (
     StoryPage,
 )
 from stories.structure import ensure_site_structure
-from tests.conftest import REPO, minimal
+from tests.conftest import REPO, count_queries, minimal
 
 
 class DemoContentTests(WagtailPageTestCase):
@@ -164,13 +162,6 @@ def test_drafts_are_not_public(site, story_dir):
     assert "Testhistorie kladde" not in client.get("/").content.decode()
 
 
-def _queries(url: str) -> int:
-    Client().get(url)  # warm per-process caches (site root paths), as a running server has
-    with CaptureQueriesContext(connection) as context:
-        assert Client().get(url).status_code == 200
-    return len(context)
-
-
 @pytest.mark.django_db
 def test_listing_pages_make_a_bounded_number_of_queries(site, story_dir):
     def add(count: int, start: int):
@@ -200,9 +191,9 @@ def test_listing_pages_make_a_bounded_number_of_queries(site, story_dir):
         "/search/?q=Testhistorie",
     ]
     add(3, 0)
-    few = {url: _queries(url) for url in urls}
+    few = {url: count_queries(url) for url in urls}
     add(9, 3)
-    many = {url: _queries(url) for url in urls}
+    many = {url: count_queries(url) for url in urls}
     assert many == few
 
 
