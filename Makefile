@@ -33,17 +33,17 @@ run: install
 test: install lint
 	$(PY) manage.py check --settings=portal.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
-	$(PY) -m pytest -n auto -q
+	$(PY) -m pytest -n auto -q --durations=15
 
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m djhtml --check templates stories search
+	$(PY) -m djhtml --check templates
 
 format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
-	$(PY) -m djhtml templates stories search
+	$(PY) -m djhtml templates
 
 # Regenerates the lock from pyproject.toml in a scratch venv.
 lock:

@@ -1,77 +1,49 @@
-"""The page tree around the stories: home, indexes, regions, methods, collections."""
+"""The pages a practitioner browses: the stories by region, the methods and each
+method's page, the municipalities and each municipality's page, the evidence map.
+
+The region sections are also where stories live in the page tree, so that Wagtail's page
+permissions can be given per region.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404
-from django.utils.http import urlencode
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 
-from .story import StoryPage
-from .vocabulary import Method, Municipality, Region
+from findings.comparison import compare_by_indicator, overview_note
+from findings.evidence_map import evidence_map
+from findings.places import live_story_count, methods_used, municipality_tiles
+from findings.sorting import outcome_table
+from findings.spread import spread_links
+from stories.models import Method, Municipality, Region, StoryPage, TargetGroup
+from stories.names import printable
+from stories.validation import url_problems
 
 STORIES_PER_PAGE = 12
+# The query parameter of a page number, on every paginated page and in search.
+PAGE_PARAMETER = "page"
 
 
 def paginate(request, queryset, per_page: int = STORIES_PER_PAGE):
     """A page of results; a bad or out-of-range page number gives the nearest real page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("side"))
-
-
-def live_story_count(prefix: str = "stories") -> Count:
-    return Count(prefix, filter=Q(**{f"{prefix}__live": True}), distinct=True)
-
-
-class HomePage(Page):
-    intro = models.TextField(_("introduktion"), blank=True)
-
-    max_count = 1
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "stories.StoriesIndexPage",
-        "stories.MethodsIndexPage",
-        "stories.MunicipalitiesIndexPage",
-        "stories.CollectionsIndexPage",
-        "stories.EvidenceMapPage",
-    ]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    class Meta:
-        verbose_name = _("forside")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["newest_stories"] = StoryPage.objects.for_cards().order_by("-date", "-pk")[:6]
-        context["methods"] = (
-            Method.objects.filter(active=True)
-            .annotate(story_count=live_story_count())
-            .filter(story_count__gt=0)
-            .select_related("page")
-            .order_by("-story_count", "name")
-        )
-        context["regions"] = Region.objects.annotate(
-            story_count=live_story_count("municipalities__lead_stories")
-        ).select_related("page")
-        context["story_total"] = StoryPage.objects.live().public().count()
-        context["municipality_total"] = (
-            Municipality.objects.filter(stories__live=True).distinct().count()
-        )
-        context["collections"] = CollectionPage.objects.live().public().order_by("-event_date")[:3]
-        return context
+    return Paginator(queryset, per_page).get_page(request.GET.get(PAGE_PARAMETER))
 
 
 class StoriesIndexPage(Page):
     intro = models.TextField(_("introduktion"), blank=True)
 
     max_count = 1
-    parent_page_types = ["stories.HomePage"]
-    subpage_types = ["stories.RegionPage"]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["browse.RegionPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
@@ -93,7 +65,7 @@ class RegionPage(Page):
     )
     intro = models.TextField(_("introduktion"), blank=True)
 
-    parent_page_types = ["stories.StoriesIndexPage"]
+    parent_page_types = ["browse.StoriesIndexPage"]
     subpage_types = ["stories.StoryPage"]
     content_panels = Page.content_panels + [FieldPanel("region"), FieldPanel("intro")]
 
@@ -111,9 +83,7 @@ class RegionPage(Page):
         context["other_regions"] = (
             RegionPage.objects.live().exclude(pk=self.pk).select_related("region")
         )
-        context.update(
-            outcome_table_context(request, {"region": [self.region.code]}, hide=("region",))
-        )
+        context.update(outcome_table(request.GET, {"region": [self.region.code]}, hide=("region",)))
         return context
 
 
@@ -121,8 +91,8 @@ class MethodsIndexPage(Page):
     intro = models.TextField(_("introduktion"), blank=True)
 
     max_count = 1
-    parent_page_types = ["stories.HomePage"]
-    subpage_types = ["stories.MethodPage"]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["browse.MethodPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
@@ -138,6 +108,14 @@ class MethodsIndexPage(Page):
         )
         return context
 
+    def add_method_page(self, method: Method) -> None:
+        """Every method has its page here; a method that has one already is left alone."""
+        if MethodPage.objects.filter(method=method).exists():
+            return
+        page = MethodPage(title=method.name, slug=method.slug, method=method, show_in_menus=False)
+        self.add_child(instance=page)
+        page.save_revision().publish()
+
 
 class MethodPage(Page):
     method = models.OneToOneField(
@@ -152,7 +130,7 @@ class MethodPage(Page):
     research_link = models.URLField(_("link til forskning"), blank=True)
     research_link_title = models.CharField(_("linkets titel"), max_length=200, blank=True)
 
-    parent_page_types = ["stories.MethodsIndexPage"]
+    parent_page_types = ["browse.MethodsIndexPage"]
     subpage_types: list[str] = []
     content_panels = Page.content_panels + [
         FieldPanel("method"),
@@ -171,16 +149,11 @@ class MethodPage(Page):
 
     def clean(self) -> None:
         super().clean()
-        from ..validation import url_problems
-
         problems = url_problems(self.research_link, "research_link")
         if problems:
             raise ValidationError(dict((field, message) for field, message in problems))
 
     def get_context(self, request, *args, **kwargs):
-        from ..comparison import compare_by_indicator, overview_note
-        from ..spread import spread_links
-
         context = super().get_context(request, *args, **kwargs)
         stories = list(
             StoryPage.objects.for_cards()
@@ -188,7 +161,7 @@ class MethodPage(Page):
             .prefetch_related("municipalities")
             .order_by("-date", "-pk")
         )
-        table = outcome_table_context(request, {"method": [self.method.slug]})
+        table = outcome_table(request.GET, {"method": [self.method.slug]})
         comparisons = compare_by_indicator(table["all_outcome_rows"])
         context.update(
             stories=stories,
@@ -202,72 +175,13 @@ class MethodPage(Page):
         return context
 
 
-def outcome_table_context(
-    request,
-    filters: dict[str, list[str]],
-    anchor: str = "sammenligning",
-    hide: tuple[str, ...] = (),
-) -> dict:
-    """The outcomes matching the open-data filters as a sortable table (?sort=…&dir=…),
-    with the link to the same rows in /api/outcomes/. `hide` drops columns that say the
-    same on every row (the municipality on its own page)."""
-    from ..comparison import TableSort, column_headers, sort_rows
-    from ..outcomes import outcome_rows
-
-    rows = outcome_rows(filters)
-    order = TableSort.from_params(request.GET)
-    return {
-        "all_outcome_rows": rows,
-        "outcome_rows": sort_rows(rows, order),
-        "table_headers": [
-            header
-            for header in column_headers(order, request.GET, anchor)
-            if header["key"] not in hide
-        ],
-        "hidden_columns": hide,
-        "table_anchor": anchor,
-        "open_data_query": urlencode(filters, doseq=True),
-    }
-
-
-def methods_used(stories) -> models.QuerySet:
-    """The methods of these stories, with how many of the stories use each."""
-    return (
-        Method.objects.filter(stories__in=stories.values("pk"))
-        .annotate(story_count=Count("stories", distinct=True))
-        .select_related("page")
-        .order_by("-story_count", "name")
-    )
-
-
-def municipality_tiles(stories) -> list[dict]:
-    """Every region with all its municipalities as tiles, each marked with the number
-    of the given stories it takes part in (0: not used there)."""
-    used: dict[int, int] = {}
-    for story in stories:
-        for municipality in story.municipalities.all():
-            used[municipality.pk] = used.get(municipality.pk, 0) + 1
-    regions: dict[int, dict] = {}
-    for municipality in Municipality.objects.select_related("region").order_by(
-        "region__name", "name"
-    ):
-        region = regions.setdefault(
-            municipality.region_id, {"region": municipality.region, "municipalities": []}
-        )
-        municipality.story_count = used.get(municipality.pk, 0)
-        region["municipalities"].append(municipality)
-    for region in regions.values():
-        region["used"] = sum(1 for m in region["municipalities"] if m.story_count)
-    return list(regions.values())
-
-
 class MunicipalitiesIndexPage(RoutablePageMixin, Page):
     """Regions and municipalities, and a page of its own for each municipality."""
 
     intro = models.TextField(_("introduktion"), blank=True)
 
     max_count = 1
-    parent_page_types = ["stories.HomePage"]
+    parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -292,7 +206,7 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
         stories = StoryPage.objects.for_cards().filter(municipalities=municipality)
         return self.render(
             request,
-            template="stories/municipality_page.html",
+            template="browse/municipality_page.html",
             context_overrides={
                 "municipality": municipality,
                 "stories": paginate(request, stories.order_by("-date", "-pk")),
@@ -301,8 +215,8 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
                 "neighbours": municipality.region.municipalities.exclude(pk=municipality.pk)
                 .annotate(story_count=live_story_count())
                 .order_by("-story_count", "name"),
-                **outcome_table_context(
-                    request,
+                **outcome_table(
+                    request.GET,
                     {"municipality": [municipality.code]},
                     hide=("municipality", "region"),
                 ),
@@ -313,85 +227,57 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("municipality", kwargs={"slug": municipality.slug})
 
 
-class CollectionsIndexPage(Page):
+class EvidenceMapPage(Page):
     intro = models.TextField(_("introduktion"), blank=True)
 
     max_count = 1
-    parent_page_types = ["stories.HomePage"]
-    subpage_types = ["stories.CollectionPage"]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
-        verbose_name = _("samlingsoversigt")
+        verbose_name = _("evidenskort")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["collections"] = (
-            CollectionPage.objects.live().public().order_by("-event_date", "title")
+        regions = list(Region.objects.all())
+        target_groups = list(TargetGroup.objects.order_by("name"))
+        problems: list[str] = []
+        region = _chosen(
+            request,
+            "region",
+            {r.code: r for r in regions},
+            problems,
+            gettext("Ukendt region “%(value)s”; kortet viser alle regioner."),
+        )
+        target_group = _chosen(
+            request,
+            "target_group",
+            {t.slug: t for t in target_groups},
+            problems,
+            gettext("Ukendt målgruppe “%(value)s”; kortet viser alle målgrupper."),
+        )
+        context.update(
+            evidence=evidence_map(region, target_group, reverse("search")),
+            regions=regions,
+            target_groups=target_groups,
+            problems=problems,
         )
         return context
 
 
-class CollectionPage(Page):
-    """A curated, ordered set of stories (and methods) for an event or a theme."""
-
-    intro = models.TextField(_("introduktion"), blank=True)
-    event_name = models.CharField(_("arrangement"), max_length=200, blank=True)
-    event_date = models.DateField(_("dato for arrangementet"), null=True, blank=True)
-    event_place = models.CharField(_("sted"), max_length=200, blank=True)
-
-    parent_page_types = ["stories.CollectionsIndexPage"]
-    subpage_types: list[str] = []
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldRowPanel(
-            [FieldPanel("event_name"), FieldPanel("event_date"), FieldPanel("event_place")]
-        ),
-        InlinePanel("items", heading=_("Historier og metoder"), label=_("punkt")),
-    ]
-
-    class Meta:
-        verbose_name = _("samling")
-        verbose_name_plural = _("samlinger")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        items = list(self.items.select_related("method__page").order_by("sort_order"))
-        story_ids = [item.story_id for item in items if item.story_id]
-        stories = StoryPage.objects.for_cards().in_bulk(story_ids)
-        for item in items:
-            # Unpublished stories drop out of the public collection rather than break it.
-            item.live_story = stories.get(item.story_id)
-        context["items"] = [item for item in items if item.live_story or item.method_id]
-        return context
+def _chosen(request, name: str, options: dict, problems: list[str], unknown: str):
+    """The option a GET parameter names; an unknown value is explained, not obeyed."""
+    wanted = request.GET.get(name, "").strip()
+    if wanted and wanted not in options:
+        problems.append(unknown % {"value": printable(wanted)})
+    return options.get(wanted)
 
 
-class CollectionItem(Orderable):
-    collection = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="items")
-    story = models.ForeignKey(
-        StoryPage,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("historie"),
-    )
-    method = models.ForeignKey(
-        Method,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("metode"),
-    )
-    note = models.TextField(_("kuratorens note"), blank=True)
-
-    panels = [FieldPanel("story"), FieldPanel("method"), FieldPanel("note")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("punkt i samlingen")
-
-    def clean(self) -> None:
-        super().clean()
-        if bool(self.story_id) == bool(self.method_id):
-            raise ValidationError(_("Vælg enten en historie eller en metode."))
+@receiver(post_save, sender=Method)
+def give_new_method_a_page(sender, instance: Method, created: bool, raw: bool = False, **kwargs):
+    """A method added in the admin gets its page at once, like the shipped ones."""
+    if created and not raw:
+        methods_index = MethodsIndexPage.objects.first()
+        if methods_index is not None:
+            methods_index.add_method_page(instance)

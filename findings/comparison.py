@@ -1,5 +1,5 @@
-"""Outcomes side by side, honestly: the comparison table, one chart per indicator, and
-the notes that say when figures are not alike.
+"""Outcomes side by side, honestly: one chart per indicator, and the notes that say when
+figures are not alike (the table's order is `sorting`).
 
 Rules (issue 4, "Comparability"):
 - a rate is drawn only where the outcome has a base; figures without one get a chart
@@ -17,101 +17,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-from .formatting import format_number, format_period
-from .outcomes import OutcomeRow
+from stories.formatting import format_number, format_period
 
-# The comparison table's columns: (key, heading). Every column sorts.
-COLUMNS = [
-    ("municipality", gettext_lazy("Kommune")),
-    ("region", gettext_lazy("Region")),
-    ("target_group", gettext_lazy("Målgruppe")),
-    ("indicator", gettext_lazy("Hvad er målt")),
-    ("result", gettext_lazy("Resultat")),
-    ("range", gettext_lazy("Interval")),
-    ("period", gettext_lazy("Periode")),
-    ("evidence", gettext_lazy("Evidens")),
-    ("cost", gettext_lazy("Kr. pr. person")),
-    ("story", gettext_lazy("Historie")),
-]
-COLUMN_KEYS = [key for key, _heading in COLUMNS]
-# Larger first is what a reader expects of figures; names read A to Å.
-DESCENDING_BY_DEFAULT = {"result", "range", "period", "evidence"}
-
-
-# Sorting ---------------------------------------------------------------------------
-@dataclass
-class TableSort:
-    column: str
-    descending: bool
-
-    @classmethod
-    def from_params(cls, params: QueryDict) -> TableSort:
-        """The table's order from ?sort=…&dir=…; anything unknown means the default
-        (grouped by indicator, best result first), never an error page."""
-        column = params.get("sort", "")
-        if column not in COLUMN_KEYS:
-            return cls("result", True)
-        direction = params.get("dir", "")
-        if direction not in ("asc", "desc"):
-            return cls(column, column in DESCENDING_BY_DEFAULT)
-        return cls(column, direction == "desc")
-
-
-def sort_rows(rows: list[OutcomeRow], order: TableSort) -> list[OutcomeRow]:
-    """Rows in the chosen order. Results are ranked within their indicator only, rates
-    among rates and figures without a base after them: no league table mixes what is not
-    alike. Ties keep the newest story first."""
-    rows = list(rows)
-    if order.column == "result":
-        groups: OrderedDict[str, list[OutcomeRow]] = OrderedDict()
-        for row in sorted(rows, key=lambda r: r.indicator.name.casefold()):
-            groups.setdefault(row.indicator.slug, []).append(row)
-        ordered: list[OutcomeRow] = []
-        for group in groups.values():
-            with_base = sorted(
-                (r for r in group if r.has_base), key=lambda r: r.rate, reverse=order.descending
-            )
-            without = sorted(
-                (r for r in group if not r.has_base),
-                key=lambda r: r.outcome.value,
-                reverse=order.descending,
-            )
-            ordered += with_base + without
-        return ordered
-    present = [r for r in rows if r.sort_value(order.column) is not None]
-    missing = [r for r in rows if r.sort_value(order.column) is None]
-    present.sort(key=lambda r: r.sort_value(order.column), reverse=order.descending)
-    return present + missing
-
-
-def column_headers(order: TableSort, params: QueryDict, anchor: str) -> list[dict[str, Any]]:
-    """Each heading with the link that sorts by it (the other way round if it is the
-    current column) and its aria-sort state."""
-    headers = []
-    for key, heading in COLUMNS:
-        current = key == order.column
-        if current:
-            next_desc = not order.descending
-        else:
-            next_desc = key in DESCENDING_BY_DEFAULT
-        query = params.copy()
-        query["sort"] = key
-        query["dir"] = "desc" if next_desc else "asc"
-        query.pop("side", None)
-        headers.append(
-            {
-                "key": key,
-                "heading": heading,
-                "url": f"?{query.urlencode()}#{anchor}",
-                "aria_sort": ("descending" if order.descending else "ascending") if current else "",
-                "current": current,
-            }
-        )
-    return headers
+from .rows import OutcomeRow
 
 
 # Notes on comparability ----------------------------------------------------------

@@ -1,10 +1,10 @@
 """The evidence map: methods × indicators, each cell counting the stories (and their
 municipalities) that report that indicator for that method.
 
-Counted with the search's own meaning of the filters, so a cell's number is exactly
-what the filtered search it links to finds: a story counts for a method it is tagged
-with and an indicator it has an outcome for; a target group matches the story's
-groups or an outcome's group; a region is the lead municipality's region.
+Counted with the filters' one meaning (`filters`), the search's own, so a cell's
+number is exactly what the filtered search it links to finds: a story counts for a
+method it is tagged with and an indicator it has an outcome for; a target group matches
+the story's groups or an outcome's group; a region is the lead municipality's region.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from math import ceil
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.http import urlencode
 
-from .models import Indicator, Method, Outcome, Region, StoryPage, TargetGroup
+from stories.models import Indicator, Method, Outcome, Region, TargetGroup
+
+from .filters import matching_stories
 
 SHADES = 4  # cells are shaded 1-4 by their share of the fullest cell; 0 is empty
 
@@ -61,14 +63,12 @@ class EvidenceMap:
 
 
 def filtered_stories(region: Region | None, target_group: TargetGroup | None):
-    stories = StoryPage.objects.live().public()
+    filters = {}
     if region is not None:
-        stories = stories.filter(municipality__region=region)
+        filters["region"] = [region.code]
     if target_group is not None:
-        stories = stories.filter(
-            Q(target_groups=target_group) | Q(outcomes__target_group=target_group)
-        )
-    return stories
+        filters["target_group"] = [target_group.slug]
+    return matching_stories(filters)
 
 
 def evidence_map(

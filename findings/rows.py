@@ -1,7 +1,8 @@
-"""Measured outcomes as rows: one row per outcome of a published, public story.
+"""An outcome as it is read: one row per outcome of a published, public story.
 
-The same rows feed the method page's comparison table and charts, the municipality and
-region pages, and the open-data API (`/api/outcomes/`), so a figure reads the same
+This is the one read shape of an outcome. The method page's comparison table and
+charts, the municipality and region pages, the search index's documents, the open-data
+API (`/api/outcomes/`) and the Wagtail API v2 all use it, so a figure reads the same
 wherever it appears. Rows are built in a fixed number of queries however many stories
 exist.
 """
@@ -13,15 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from .formatting import format_kroner, format_range
-from .models import Outcome, StoryPage, TargetGroup
-from .text import printable
+from stories.formatting import format_kroner, format_range
+from stories.models import Outcome, StoryPage, TargetGroup
 
-# The filters the open-data API and the pages take; each is repeatable (OR within).
-ROW_FILTERS = ("method", "indicator", "municipality", "region", "target_group", "evidence_level")
-
+from .filters import matching_outcomes
 
 # An open-data row's columns, in order (`OutcomeRow.as_open_data`, the CSV header): the
 # story and its place, then the outcome itself, then the story's evidence and source.
@@ -48,13 +46,12 @@ OUTCOME_FIELDS = (
     "target_group",
 )
 OPEN_DATA_FIELDS = STORY_FIELDS + OUTCOME_FIELDS + ("evidence_level", "source")
+# An outcome on its own (search documents, API v2): its columns, the curator's note, and
+# the figure and period as the pages write them.
+OUTCOME_DATA_FIELDS = OUTCOME_FIELDS + ("note", "text", "period")
 
 
-class RowFilterError(ValueError):
-    """A filter value that can never be valid (e.g. evidence_level=abc): answered 400."""
-
-
-def _number(value: Decimal | int | None) -> int | float | None:
+def json_number(value: Decimal | int | None) -> int | float | None:
     """A JSON number: 70, not 70.0 or "70.00"."""
     if value is None:
         return None
@@ -151,10 +148,32 @@ class OutcomeRow:
         }
         return values[column]
 
-    # Open data ---------------------------------------------------------------------
-    def as_open_data(self, request=None) -> dict[str, Any]:
-        story = self.story
+    # Data ----------------------------------------------------------------------------
+    def outcome_data(self) -> dict[str, Any]:
+        """The outcome's own columns (OUTCOME_DATA_FIELDS)."""
+        outcome = self.outcome
         rate = self.rate
+        return {
+            "indicator": self.indicator.slug,
+            "indicator_name": self.indicator.name,
+            "unit": self.indicator.unit,
+            "value": json_number(outcome.value),
+            "value_max": json_number(outcome.value_max),
+            "of": outcome.of,
+            "rate": round(float(rate), 4) if rate is not None else None,
+            "from": outcome.period_from.isoformat() if outcome.period_from else None,
+            "to": outcome.period_to.isoformat() if outcome.period_to else None,
+            "target_group": self.target_group_slugs or None,
+            "note": outcome.note,
+            "text": outcome.figure,
+            "period": outcome.period_text,
+        }
+
+    def as_open_data(self, request=None) -> dict[str, Any]:
+        """The row of /api/outcomes/ (OPEN_DATA_FIELDS): the story, its place, the
+        outcome, the story's evidence and source."""
+        story = self.story
+        outcome = self.outcome_data()
         return {
             "story_slug": story.slug,
             "story_title": story.title,
@@ -168,16 +187,7 @@ class OutcomeRow:
             "region_code": self.region.code,
             "region_name": self.region.name,
             "methods": [method.slug for method in story.methods.all()],
-            "indicator": self.indicator.slug,
-            "indicator_name": self.indicator.name,
-            "unit": self.indicator.unit,
-            "value": _number(self.outcome.value),
-            "value_max": _number(self.outcome.value_max),
-            "of": self.outcome.of,
-            "rate": round(float(rate), 4) if rate is not None else None,
-            "from": self.outcome.period_from.isoformat() if self.outcome.period_from else None,
-            "to": self.outcome.period_to.isoformat() if self.outcome.period_to else None,
-            "target_group": self.target_group_slugs or None,
+            **{key: outcome[key] for key in OUTCOME_FIELDS},
             "evidence_level": story.evidence_level,
             "source": story.source_url or source_citation(story) or None,
         }
@@ -190,68 +200,24 @@ def source_citation(story: StoryPage) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def clean_filters(params) -> dict[str, list[str]]:
-    """The row filters from GET parameters (a QueryDict): stripped, de-duplicated, and
-    refused where a value can never be valid."""
-    filters: dict[str, list[str]] = {}
-    for name in ROW_FILTERS:
-        values = list(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
-        if len(values) > 50:
-            raise RowFilterError(f"højst 50 værdier pr. filter ({name})")
-        if name == "evidence_level":
-            for value in values:
-                if value not in {"1", "2", "3", "4", "5"}:
-                    raise RowFilterError(
-                        "evidence_level skal være et tal fra 1 til 5, "
-                        f"ikke '{printable(value, 20)}'"
-                    )
-        if values:
-            filters[name] = [value[:80] for value in values]
-    return filters
+def row_for(story: StoryPage, outcome: Outcome) -> OutcomeRow:
+    """The row of one outcome of a loaded story (its target groups prefetched): the
+    outcome's own group, or else the story's groups."""
+    groups = [outcome.target_group] if outcome.target_group_id else list(story.target_groups.all())
+    return OutcomeRow(story=story, outcome=outcome, target_groups=groups)
 
 
-def outcome_queryset(filters: dict[str, list[str]] | None = None) -> QuerySet:
-    """Outcomes of published, public stories, filtered: OR within a filter, AND across.
-
-    A target-group filter matches an outcome measured for that group, or an outcome
-    without a group of its own in a story about that group, as the search facet does.
-    """
-    filters = filters or {}
-    stories = StoryPage.objects.live().public()
-    outcomes = Outcome.objects.filter(story__in=stories.values("pk"))
-    if "method" in filters:
-        outcomes = outcomes.filter(
-            story__in=stories.filter(methods__slug__in=filters["method"]).values("pk")
-        )
-    if "indicator" in filters:
-        outcomes = outcomes.filter(indicator__slug__in=filters["indicator"])
-    if "municipality" in filters:
-        outcomes = outcomes.filter(
-            story__in=stories.filter(municipalities__code__in=filters["municipality"]).values("pk")
-        )
-    if "region" in filters:
-        outcomes = outcomes.filter(story__municipality__region__code__in=filters["region"])
-    if "evidence_level" in filters:
-        outcomes = outcomes.filter(
-            story__evidence_level__in=[int(v) for v in filters["evidence_level"]]
-        )
-    if "target_group" in filters:
-        slugs = filters["target_group"]
-        outcomes = outcomes.filter(
-            Q(target_group__slug__in=slugs)
-            | Q(
-                target_group__isnull=True,
-                story__in=stories.filter(target_groups__slug__in=slugs).values("pk"),
-            )
-        )
-    return outcomes
+def story_outcome_rows(story: StoryPage) -> list[OutcomeRow]:
+    """The rows of one story's outcomes in its own order, from what is prefetched
+    (`outcomes__indicator`, `outcomes__target_group`, `target_groups`, `methods`)."""
+    return [row_for(story, outcome) for outcome in story.outcomes.all()]
 
 
 def outcome_rows(
     filters: dict[str, list[str]] | None = None, outcomes: QuerySet | None = None
 ) -> list[OutcomeRow]:
     """Rows in story order (newest first), then each story's own outcome order."""
-    outcomes = outcome_queryset(filters) if outcomes is None else outcomes
+    outcomes = matching_outcomes(filters or {}) if outcomes is None else outcomes
     outcomes = (
         outcomes.select_related("indicator", "target_group", "story__municipality__region")
         .prefetch_related(
@@ -260,11 +226,4 @@ def outcome_rows(
         )
         .order_by("-story__date", "-story_id", "sort_order", "pk")
     )
-    rows = []
-    for outcome in outcomes:
-        story = outcome.story
-        groups = (
-            [outcome.target_group] if outcome.target_group_id else list(story.target_groups.all())
-        )
-        rows.append(OutcomeRow(story=story, outcome=outcome, target_groups=groups))
-    return rows
+    return [row_for(outcome.story, outcome) for outcome in outcomes]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from .models import StoryPage
+from stories.models import StoryPage
 
 
 @dataclass

@@ -2,16 +2,23 @@
 
 Only GET routes exist, so anything else is answered 405. A story's places, vocabulary
 and outcomes are given as small objects rather than Wagtail's bare ids, and its
-outcomes are the open-data rows of /api/outcomes/ without the story's own columns.
+outcomes are the one read shape of an outcome (`findings.rows`), as search documents
+have them.
+
+The serializers are given here rather than with `APIField(serializer=…)` on the model:
+the outcome's read shape lives above the model (`findings` imports `stories`), so the
+model cannot name it. A listing of stories loads everything the fields show in a fixed
+number of queries, however many stories the page of results holds.
 """
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from findings.rows import story_outcome_rows
 from stories.models import Outcome, StoryPage
-from stories.outcomes import OUTCOME_FIELDS, outcome_rows
 
 
 class SummaryField(serializers.Field):
@@ -31,20 +38,13 @@ class SummaryField(serializers.Field):
 
 
 class OutcomesField(serializers.Field):
-    """A story's outcomes, in its own order, as the open-data rows give them."""
+    """A story's outcomes, in its own order, in their one read shape."""
 
     def __init__(self, **kwargs):
         super().__init__(read_only=True, source="*", **kwargs)
 
     def to_representation(self, story: StoryPage) -> list[dict]:
-        request = self.context.get("request")
-        outcomes = []
-        for row in outcome_rows(outcomes=Outcome.objects.filter(story=story)):
-            data = row.as_open_data(request)
-            outcomes.append(
-                {**{key: data[key] for key in OUTCOME_FIELDS}, "note": row.outcome.note}
-            )
-        return outcomes
+        return [row.outcome_data() for row in story_outcome_rows(story)]
 
 
 PLACE = ("code", "name", "slug")
@@ -69,6 +69,22 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
                 if name in names and name not in overrides:
                     overrides[name] = make()
         return overrides
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if issubclass(queryset.model, StoryPage):
+            # What the story fields show, loaded for the whole listing at once.
+            queryset = queryset.select_related("municipality__region").prefetch_related(
+                "municipalities__region",
+                "methods",
+                "target_groups",
+                "tagged_items__tag",
+                Prefetch(
+                    "outcomes",
+                    queryset=Outcome.objects.select_related("indicator", "target_group"),
+                ),
+            )
+        return queryset
 
     def get_base_queryset(self):
         # Wagtail leaves out pages the request may not see; a page behind a password or

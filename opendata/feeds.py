@@ -16,7 +16,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from stories.models import Method, StoriesIndexPage, StoryPage
+from browse.models import StoriesIndexPage
+from stories.models import Method, StoryPage
 
 FEED_LENGTH = 30
 
@@ -45,7 +46,7 @@ class NewStoriesFeed(Feed):
             return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return _("Gode historier fra jobcentrene: nye historier")
+        return _("%(site)s: nye historier") % {"site": _(settings.WAGTAIL_SITE_NAME)}
 
     def description(self):
         return _("De nyeste historier fra jobcentrenes praksis, med deres målte resultater.")
@@ -92,7 +93,7 @@ class MethodStoriesFeed(NewStoriesFeed):
         return get_object_or_404(Method, slug=slug)
 
     def title(self, method: Method) -> str:
-        return _("Gode historier fra jobcentrene: %(method)s") % {"method": method.name}
+        return f"{_(settings.WAGTAIL_SITE_NAME)}: {method.name}"
 
     def description(self, method: Method) -> str:
         return _("De nyeste historier om metoden %(method)s, med deres målte resultater.") % {

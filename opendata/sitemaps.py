@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Site
 
-from stories.models import MunicipalitiesIndexPage, Municipality
+from browse.models import MunicipalitiesIndexPage
+from stories.models import Municipality
 
 
 class MunicipalitySitemap(Sitemap):

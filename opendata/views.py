@@ -1,6 +1,6 @@
 """Open data views: /api/outcomes/ (JSON or CSV), /sitemap.xml and /robots.txt.
 
-The outcome rows come from `stories.outcomes`, the same rows the method, municipality
+The outcome rows come from `findings.rows`, the same rows the method, municipality
 and region pages show, so a figure reads the same in the API as on the pages.
 """
 
@@ -13,7 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
-from stories.outcomes import OPEN_DATA_FIELDS, RowFilterError, clean_filters, outcome_rows
+from findings.filters import FilterError, parse_filters
+from findings.rows import OPEN_DATA_FIELDS, outcome_rows
 
 from .sitemaps import MunicipalitySitemap
 
@@ -70,8 +71,9 @@ def csv_response(rows: list[dict]) -> HttpResponse:
 def outcomes(request: HttpRequest) -> HttpResponse:
     """Every outcome of a published, public story, one row each, newest story first.
 
-    Filters: method, indicator, municipality (code), region (code), target_group,
-    evidence_level; each repeatable. Values of one filter are OR'ed, filters AND'ed.
+    Filters (`findings.filters`): method, indicator, municipality (code), region (code),
+    target_group, evidence_level, year; each repeatable. Values of one filter are OR'ed,
+    filters AND'ed.
     """
     output = request.GET.get("format", "").strip().lower() or "json"
     if output not in FORMATS:
@@ -81,8 +83,8 @@ def outcomes(request: HttpRequest) -> HttpResponse:
             json_dumps_params={"ensure_ascii": False},
         )
     try:
-        filters = clean_filters(request.GET)
-    except RowFilterError as error:
+        filters = parse_filters(request.GET, refuse_invalid=True)
+    except FilterError as error:
         return JsonResponse(
             {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
         )

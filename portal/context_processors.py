@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from wagtail.models import Site
+
+from .models import SiteSettings
 
 
 def _menu(request):
@@ -10,5 +14,10 @@ def _menu(request):
 
 
 def portal(request) -> dict:
-    """The main navigation, looked up only when a template uses it."""
-    return {"main_menu": SimpleLazyObject(lambda: _menu(request))}
+    """The portal's name (in the reader's language), the main navigation and the site
+    settings; the last two are looked up only when a template uses them."""
+    return {
+        "site_name": gettext(settings.WAGTAIL_SITE_NAME),
+        "main_menu": SimpleLazyObject(lambda: _menu(request)),
+        "site_settings": SimpleLazyObject(lambda: SiteSettings.load(request_or_site=request)),
+    }

@@ -1,26 +1,28 @@
 """The portal's page tree, created once and kept complete.
 
 Home → Historier (one section per region) · Metoder (a page per method) · Kommuner ·
-Samlinger · Evidenskort. Called by `setup_portal`, by the importer and when a method is
-added, so every installation has the same tree and each method its page.
+Samlinger · Evidenskort. `setup_portal` (run by `make run`) builds it, and the test
+suite builds it once per session, so every installation has the same tree. Writing
+stories never builds it: an import into a database without it is refused with a message
+that says to run `setup_portal`. A method added later gets its page from `browse`.
 """
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from .models import (
-    CollectionsIndexPage,
+from browse.models import (
     EvidenceMapPage,
-    HomePage,
-    Method,
-    MethodPage,
     MethodsIndexPage,
     MunicipalitiesIndexPage,
-    Region,
     RegionPage,
     StoriesIndexPage,
 )
-from .text import danish_slug
+from curation.models import CollectionsIndexPage
+from stories.models import Method, Region
+from stories.names import danish_slug
+
+from .models import HomePage
 
 HOME_INTRO = (
     "Jobcentre over hele landet har prøvet noget, der virkede for borgere langt fra "
@@ -54,7 +56,7 @@ def ensure_site_structure() -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        home = HomePage(title="Gode historier fra jobcentrene", slug="forside", intro=HOME_INTRO)
+        home = HomePage(title=settings.WAGTAIL_SITE_NAME, slug="forside", intro=HOME_INTRO)
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
@@ -64,12 +66,12 @@ def ensure_site_structure() -> HomePage:
             port=80,
             root_page=home,
             is_default_site=True,
-            site_name="Gode historier",
+            site_name=settings.WAGTAIL_SITE_NAME,
         )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
-        site.site_name = "Gode historier"
+        site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
         # Wagtail's welcome page has nothing of ours under it.
         if (
@@ -85,7 +87,7 @@ def ensure_site_structure() -> HomePage:
             _child(stories, RegionPage, region_slug(region), title=region.name, region=region)
     methods_index = _child(home, MethodsIndexPage, "metoder", title="Metoder")
     for method in Method.objects.filter(page__isnull=True):
-        ensure_method_page(method, methods_index)
+        methods_index.add_method_page(method)
     _child(home, MunicipalitiesIndexPage, "kommuner", title="Kommuner")
     _child(home, CollectionsIndexPage, "samlinger", title="Samlinger")
     _child(
@@ -96,16 +98,3 @@ def ensure_site_structure() -> HomePage:
         intro=EVIDENCE_MAP_INTRO,
     )
     return home
-
-
-def ensure_method_page(method: Method, methods_index: MethodsIndexPage | None = None) -> None:
-    methods_index = methods_index or MethodsIndexPage.objects.first()
-    if methods_index is None or MethodPage.objects.filter(method=method).exists():
-        return
-    page = MethodPage(title=method.name, slug=method.slug, method=method, show_in_menus=False)
-    methods_index.add_child(instance=page)
-    page.save_revision().publish()
-
-
-def region_page_for(region: Region) -> RegionPage:
-    return RegionPage.objects.get(region=region)

@@ -1,15 +1,14 @@
 """A story as the search index sees it: its texts, facet values and result document."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.utils.html import strip_tags
-
-from stories.markdown import render_markdown
+from findings.filters import FILTER_NAMES, story_values
+from findings.rows import row_for
 from stories.models import StoryPage
 
-FACETS = ("method", "target_group", "region", "municipality", "indicator", "evidence_level", "year")
+# The facets are the filters, with their one meaning (`findings.filters`).
+FACETS = FILTER_NAMES
 
 
 @dataclass
@@ -26,47 +25,10 @@ class StoryDocument:
     document: dict[str, Any] = field(default_factory=dict)
 
 
-def _number(value: Decimal | int | None) -> int | float | None:
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def body_text(page: StoryPage) -> str:
-    parts: list[str] = []
-    for block in page.body:
-        value = block.value
-        if block.block_type == "markdown":
-            parts.append(strip_tags(render_markdown(value)))
-        elif block.block_type == "paragraph":
-            parts.append(strip_tags(value.source))
-        elif block.block_type == "quote":
-            parts.append(f"{value['text']} {value['attribution']}")
-        elif block.block_type == "fact_box":
-            parts.append(f"{value['title']} {strip_tags(value['body'].source)}")
-        elif block.block_type == "image":
-            parts.append(f"{value['alt_text']} {value['caption']}")
-    return "\n".join(parts)
-
-
-def outcome_document(outcome) -> dict[str, Any]:
-    rate = outcome.rate
-    return {
-        "indicator": outcome.indicator.slug,
-        "indicator_name": outcome.indicator.name,
-        "unit": outcome.indicator.unit,
-        "value": _number(outcome.value),
-        "value_max": _number(outcome.value_max),
-        "of": outcome.of,
-        "rate": round(float(rate), 4) if rate is not None else None,
-        "from": outcome.period_from.isoformat() if outcome.period_from else None,
-        "to": outcome.period_to.isoformat() if outcome.period_to else None,
-        "target_group": outcome.target_group.slug if outcome.target_group_id else None,
-        "note": outcome.note,
-        "text": outcome.figure,
-        "period": outcome.period_text,
-    }
+    """The body's words, as each block gives them for search (Wagtail's
+    `get_searchable_content`): no markup, images by their alt text and caption."""
+    return "\n".join(page.body.stream_block.get_searchable_content(page.body))
 
 
 def build_document(page: StoryPage) -> StoryDocument:
@@ -86,16 +48,7 @@ def build_document(page: StoryPage) -> StoryDocument:
     alias_words += [m.name for m in municipalities] + [region.name]
     alias_words += [tag.name for tag in page.tags.all()] + page.partner_list
 
-    facets = {
-        "method": {m.slug for m in methods},
-        "target_group": {t.slug for t in target_groups}
-        | {o.target_group.slug for o in outcomes if o.target_group_id},
-        "region": {region.code},
-        "municipality": {m.code for m in municipalities},
-        "indicator": {o.indicator.slug for o in outcomes},
-        "evidence_level": {str(page.evidence_level)},
-        "year": {str(page.date.year)},
-    }
+    facets = story_values(page, outcomes)
     document = {
         "slug": page.slug,
         "title": page.title,
@@ -106,7 +59,7 @@ def build_document(page: StoryPage) -> StoryDocument:
         "region": {"code": region.code, "name": region.name},
         "methods": [m.slug for m in methods],
         "evidence_level": page.evidence_level,
-        "outcomes": [outcome_document(o) for o in outcomes],
+        "outcomes": [row_for(page, outcome).outcome_data() for outcome in outcomes],
     }
     return StoryDocument(
         story_id=page.pk,

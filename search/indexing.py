@@ -10,8 +10,11 @@ publishing works while the cluster is down and `manage.py update_index` catches 
 import logging
 
 from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from stories.models import StoryPage
+from stories.models import Indicator, Method, Municipality, StoryPage, TargetGroup
 
 from .documents import build_document
 from .engines import database_engine, elasticsearch_engine
@@ -134,12 +137,6 @@ def on_vocabulary_change(sender, instance, created=False, raw=False, **kwargs) -
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from stories.models import Indicator, Method, Municipality, TargetGroup
-
     page_published.connect(on_publish_or_unpublish, sender=StoryPage, dispatch_uid="search-pub")
     page_unpublished.connect(on_publish_or_unpublish, sender=StoryPage, dispatch_uid="search-unpub")
     post_page_move.connect(on_move, dispatch_uid="search-move")

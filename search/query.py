@@ -5,12 +5,13 @@ from typing import Any
 
 from django.http import QueryDict
 
+from findings.filters import FilterError, parse_filters
+
+from .danish import clean_query, query_stems
 from .documents import FACETS
-from .text import clean_query, query_stems
 
 SORTS = ("relevance", "newest", "rate")
 PER_PAGE = 20
-MAX_VALUES_PER_FACET = 50
 MAX_PAGE = 10_000
 
 
@@ -38,13 +39,10 @@ class SearchQuery:
     @classmethod
     def from_params(cls, params: QueryDict) -> "SearchQuery":
         q = clean_query(params.get("q", ""))
-        filters: dict[str, list[str]] = {}
-        for name in FACETS:
-            values = [v.strip() for v in params.getlist(name) if v.strip()]
-            if len(values) > MAX_VALUES_PER_FACET:
-                raise QueryError(f"højst {MAX_VALUES_PER_FACET} værdier pr. filter ({name})")
-            if values:
-                filters[name] = list(dict.fromkeys(value[:80] for value in values))
+        try:
+            filters = parse_filters(params, FACETS)
+        except FilterError as error:
+            raise QueryError(str(error)) from error
         sort = params.get("sort", "relevance") or "relevance"
         if sort not in SORTS:
             raise QueryError(f"ukendt sortering '{sort[:40]}'; brug en af: {', '.join(SORTS)}")

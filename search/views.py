@@ -13,9 +13,10 @@ from stories.formatting import format_date
 from stories.models import Method, Municipality
 
 from . import engines
+from .danish import clean_query
 from .documents import FACETS
+from .models import StoryIndexEntry
 from .query import QueryError, SearchQuery
-from .text import clean_query
 
 FACET_TITLES = {
     "method": _("Metode"),
@@ -103,8 +104,6 @@ def api_search(request: HttpRequest) -> JsonResponse:
 @require_GET
 def api_autocomplete(request: HttpRequest) -> JsonResponse:
     """Methods (by name or alias), municipalities and story titles as the user types."""
-    from .models import StoryIndexEntry
-
     term = clean_query(request.GET.get("q", ""))[:60]
     if len(term) < 2:
         return JsonResponse({"results": []})

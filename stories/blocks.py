@@ -1,5 +1,6 @@
 """Body blocks of a story, from the smallest (atoms) to whole sections (organisms)."""
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -16,6 +17,10 @@ class MarkdownBlock(blocks.TextBlock):
 
     def render_basic(self, value, context=None):
         return render_markdown(value)
+
+    def get_searchable_content(self, value):
+        # The words a reader sees, not the Markdown (or HTML) they were written in.
+        return [strip_tags(render_markdown(value))]
 
     class Meta:
         icon = "code"

@@ -5,9 +5,9 @@ importer can report every problem of every file and the admin can attach each me
 its form field.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
@@ -27,17 +27,10 @@ def _plain(number: Decimal | int) -> str:
     return text
 
 
-@dataclass
-class OutcomeFacts:
-    value: Decimal | None
-    value_max: Decimal | None = None
-    of: Decimal | int | None = None
-    period_from: date | None = None
-    period_to: date | None = None
-    indicator_takes_base: bool = True
-
-
-def outcome_problems(facts: OutcomeFacts) -> Problems:
+def outcome_problems(facts: Any) -> Problems:
+    """The problems of an outcome: a saved or unsaved `Outcome` (the admin's, or the one
+    a story file describes). Without an indicator yet, a base is taken to be allowed."""
+    indicator_takes_base = facts.indicator.takes_base if facts.indicator_id else True
     problems: Problems = []
     if facts.value is None:
         problems.append(("value", _("value mangler")))
@@ -52,7 +45,7 @@ def outcome_problems(facts: OutcomeFacts) -> Problems:
             )
         )
     if facts.of is not None:
-        if not facts.indicator_takes_base:
+        if not indicator_takes_base:
             problems.append(("of", _("of (en basis) giver kun mening for personer og antal")))
         elif facts.of != int(facts.of) or facts.of <= 0:
             problems.append(("of", _("of skal være et helt tal større end 0")))

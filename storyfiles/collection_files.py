@@ -1,4 +1,5 @@
-"""Curated collections from YAML files (content/collections/*.yaml), all or nothing.
+"""Curated collections from YAML files (content/collections/*.yaml), all or nothing;
+the format in docs/story-files.md.
 
 title: Den gode histories dag
 slug: den-gode-histories-dag          # optional, from the title
@@ -17,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from django.db import transaction
 
-from .importer import FileReader, LineDict, Problem, Vocabularies, collect_paths, load_yaml
-from .models import CollectionItem, CollectionPage, CollectionsIndexPage, Method, StoryPage
-from .structure import ensure_site_structure
-from .text import danish_slug
+from curation.models import CollectionItem, CollectionPage, CollectionsIndexPage
+from stories.models import Method, StoryPage
+from stories.names import danish_slug
+
+from .reader import FileReader, Problem, Vocabularies, collect_paths
+from .yaml_lines import LineDict
 
 COLLECTION_FIELDS = {"title", "slug", "event_name", "event_place", "event_date", "intro", "items"}
 ITEM_FIELDS = {"story", "method", "note"}
@@ -38,24 +40,15 @@ class CollectionData:
     items: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, slug, note)
 
 
-class CollectionReader(FileReader):
+class CollectionFileReader(FileReader):
+    """Checks one collection file."""
+
     def read_collection(self, known_stories: set[str]) -> CollectionData | None:
-        try:
-            text = self.path.read_bytes().decode("utf-8")
-        except OSError as error:
-            self.problem(1, f"filen kan ikke læses: {error.strerror}")
+        text = self.read_text()
+        if text is None:
             return None
-        except UnicodeDecodeError:
-            self.problem(1, "filen er ikke gyldig UTF-8")
-            return None
-        try:
-            data = load_yaml(text.removeprefix("\ufeff"), line_offset=0)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            self.problem(mark.line + 1 if mark else 1, f"ugyldig YAML: {error}")
-            return None
-        if not isinstance(data, LineDict):
-            self.problem(1, "filen skal være en samling af felter (navn: værdi)")
+        data = self.load_mapping(text, line_offset=0, what="filen")
+        if data is None:
             return None
         self.unknown_keys(data, COLLECTION_FIELDS, "felt")
         title = self.text(data, "title", CollectionPage, "title")
@@ -89,11 +82,20 @@ class CollectionReader(FileReader):
 
 def read_collection_files(paths: list[str]) -> tuple[list[CollectionData], list[Problem]]:
     files, problems = collect_paths(paths, patterns=("*.yaml", "*.yml"))
+    if not CollectionsIndexPage.objects.exists():
+        problems.append(
+            Problem(
+                ", ".join(paths),
+                1,
+                "sidetræet har ingen samlingsoversigt: kør 'python manage.py setup_portal' "
+                "(eller 'make run') først",
+            )
+        )
     vocabularies = Vocabularies()
     known_stories = set(StoryPage.objects.values_list("slug", flat=True))
     collections = []
     for path in files:
-        reader = CollectionReader(path, vocabularies)
+        reader = CollectionFileReader(path, vocabularies)
         collection = reader.read_collection(known_stories)
         problems.extend(reader.problems)
         if collection:
@@ -103,7 +105,6 @@ def read_collection_files(paths: list[str]) -> tuple[list[CollectionData], list[
 
 @transaction.atomic
 def write_collections(collections: list[CollectionData], publish: bool) -> None:
-    ensure_site_structure()
     index = CollectionsIndexPage.objects.get()
     stories = {page.slug: page for page in StoryPage.objects.all()}
     methods = {method.slug: method for method in Method.objects.all()}

@@ -6,7 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from stories.structure import ensure_site_structure
+from portal.models import HomePage
+from portal.site_tree import ensure_site_structure
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT_EXAMPLE = """\
@@ -43,9 +44,17 @@ Et frugtlager manglede en, der kunne fjerne de tomme kasser ...
 """
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The page tree, built once a test session in the test database (each xdist worker
+    has its own); every test's changes roll back, so the tree stays as built."""
+    with django_db_blocker.unblock():
+        ensure_site_structure()
+
+
 @pytest.fixture
 def site(db):
-    return ensure_site_structure()
+    return HomePage.objects.get()
 
 
 @pytest.fixture

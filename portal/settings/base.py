@@ -29,10 +29,15 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
+# The project's rooms, top to bottom (CONTRIBUTING.md): a room imports only those below.
 INSTALLED_APPS = [
-    "stories",
+    "portal",
     "search.apps.SearchConfig",
     "opendata.apps.OpenDataConfig",
+    "storyfiles",
+    "curation",
+    "browse",
+    "stories",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -88,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "stories.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },

@@ -8,3 +8,7 @@ MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 # The suite talks to Elasticsearch only in its contract tests, which read the environment
 # themselves; everything else is answered by the database engine under test.
 ELASTICSEARCH_URL = ""
+# Wagtail's own search index (the admin's search) is not under test; keeping it current
+# on every saved page costs the suite time. The portal's story search has its own index,
+# kept in step by its own signals, and stays on.
+WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405

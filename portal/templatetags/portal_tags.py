@@ -1,7 +1,8 @@
 from django import template
 
+from browse.models import MunicipalitiesIndexPage
 from stories.formatting import format_date, format_number
-from stories.models import MunicipalitiesIndexPage, Municipality
+from stories.models import Municipality
 
 register = template.Library()
 

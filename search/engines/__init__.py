@@ -10,20 +10,18 @@ from functools import lru_cache
 from django.conf import settings
 
 from ..query import SearchQuery, SearchResult
+from .database import DatabaseEngine
+from .elasticsearch import ElasticsearchEngine
 
 logger = logging.getLogger("search")
 
 
-def database_engine():
-    from .database import DatabaseEngine
-
+def database_engine() -> DatabaseEngine:
     return DatabaseEngine()
 
 
 @lru_cache(maxsize=1)
-def _elasticsearch_engine(url: str):
-    from .elasticsearch import ElasticsearchEngine
-
+def _elasticsearch_engine(url: str) -> ElasticsearchEngine:
     return ElasticsearchEngine(url)
 
 

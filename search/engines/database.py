@@ -12,11 +12,11 @@ from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
+from ..danish import MAX_QUERY_TERMS, snippet, stem_text, tokens
 from ..documents import FACETS, StoryDocument
 from ..labels import facet_labels
 from ..models import StoryFacet, StoryIndexEntry
 from ..query import SearchQuery, SearchResult
-from ..text import MAX_QUERY_TERMS, snippet, stem_text, tokens
 
 FTS_TABLE = "search_story_fts"
 VECTOR_TABLE = "search_story_vector"

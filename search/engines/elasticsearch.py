@@ -14,9 +14,9 @@ from django.conf import settings
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import A, Date, Document, Float, Integer, Keyword, Object, Q, Search, Text
 
+from ..danish import snippet
 from ..documents import FACETS, StoryDocument
 from ..query import SearchQuery, SearchResult
-from ..text import snippet
 from .database import assemble_facets
 
 INDEX_NAME = getattr(settings, "ELASTICSEARCH_INDEX", "godehistorier-stories")

@@ -11,7 +11,7 @@ CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "municipalities.csv
 
 def load(apps, schema_editor):
     from stories.data.shipped import INDICATORS, METHODS, TARGET_GROUPS
-    from stories.text import danish_slug
+    from stories.names import danish_slug
 
     Region = apps.get_model("stories", "Region")
     Municipality = apps.get_model("stories", "Municipality")

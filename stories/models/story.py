@@ -23,7 +23,7 @@ from ..formatting import (
     format_range,
     unit_for,
 )
-from ..validation import OutcomeFacts, outcome_problems, period_problems, url_problems
+from ..validation import outcome_problems, period_problems, url_problems
 from .vocabulary import Indicator, Method, Municipality, TargetGroup
 
 # Validation speaks the story-file's field names; the admin form has the model's.
@@ -119,7 +119,7 @@ class StoryPage(Page):
 
     objects = StoryPageManager()
 
-    parent_page_types = ["stories.RegionPage"]
+    parent_page_types = ["browse.RegionPage"]
     subpage_types: list[str] = []
 
     content_panels = Page.content_panels + [
@@ -334,17 +334,7 @@ class Outcome(Orderable):
 
     def clean(self) -> None:
         super().clean()
-        takes_base = self.indicator.takes_base if self.indicator_id else True
-        problems = outcome_problems(
-            OutcomeFacts(
-                value=self.value,
-                value_max=self.value_max,
-                of=self.of,
-                period_from=self.period_from,
-                period_to=self.period_to,
-                indicator_takes_base=takes_base,
-            )
-        )
+        problems = outcome_problems(self)
         if problems:
             errors: dict[str, list[str]] = {}
             for field, message in problems:

@@ -1,6 +1,6 @@
 import pytest
 
-from stories.importer import import_stories
+from storyfiles.story_files import import_stories
 
 
 def front_matter(slug: str, **fields: str) -> str:

@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import PageViewRestriction
 
-from stories.importer import import_stories
-from stories.models import MethodPage, RegionPage, StoryPage
+from browse.models import MethodPage, RegionPage
+from stories.models import StoryPage
+from storyfiles.story_files import import_stories
 from tests.opendata.conftest import front_matter
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_lists_live_stories_and_other_pages(corpus, client):
         "odense-delt",
         "skanderborg-uden",
     }
-    methods = client.get("/api/v2/pages/?type=stories.MethodPage").json()
+    methods = client.get("/api/v2/pages/?type=browse.MethodPage").json()
     assert methods["meta"]["total_count"] == MethodPage.objects.live().count()
     assert client.get("/api/v2/images/").status_code == 200
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from django.core.management import call_command
 from django.test import TestCase
 
+from portal.site_tree import ensure_site_structure
 from stories.models import Outcome
-from stories.structure import ensure_site_structure
 
 
 class DemoOpenDataTests(TestCase):

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from stories.importer import import_stories
-from stories.models import RegionPage, StoryPage
+from browse.models import RegionPage
+from stories.models import StoryPage
+from storyfiles.story_files import import_stories
 from tests.conftest import count_queries
 from tests.opendata.conftest import front_matter
 

@@ -7,9 +7,10 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from stories.importer import import_stories
-from stories.models import RegionPage, StoryPage
-from stories.outcomes import OPEN_DATA_FIELDS
+from browse.models import RegionPage
+from findings.rows import OPEN_DATA_FIELDS
+from stories.models import StoryPage
+from storyfiles.story_files import import_stories
 from tests.conftest import count_queries
 from tests.opendata.conftest import front_matter
 

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 import pytest
 from wagtail.models import PageViewRestriction
 
-from stories.importer import import_stories
-from stories.models import MunicipalitiesIndexPage, Municipality, RegionPage
+from browse.models import MunicipalitiesIndexPage, RegionPage
+from stories.models import Municipality
+from storyfiles.story_files import import_stories
 from tests.opendata.conftest import front_matter
 
 pytestmark = pytest.mark.django_db

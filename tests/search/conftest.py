@@ -2,7 +2,7 @@ import pytest
 
 from search.engines import database_engine
 from search.query import SearchQuery
-from stories.importer import import_stories
+from storyfiles.story_files import import_stories
 
 
 def front_matter(

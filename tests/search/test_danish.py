@@ -4,7 +4,7 @@ CI runs both."""
 
 import pytest
 
-from stories.importer import import_stories
+from storyfiles.story_files import import_stories
 from tests.search.conftest import front_matter, slugs
 
 pytestmark = pytest.mark.django_db

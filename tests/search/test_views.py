@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from browse.models import RegionPage
 from search.models import StoryIndexEntry
-from stories.models import RegionPage, StoryPage
+from stories.models import StoryPage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from stories.importer import import_stories
 from stories.models import Indicator, Method, Outcome, StoryPage
+from storyfiles.story_files import import_stories
 from tests.conftest import minimal
 
 pytestmark = pytest.mark.django_db

@@ -8,18 +8,16 @@ import pytest
 from django.http import QueryDict
 from django.test import Client
 
-from stories.comparison import (
+from findings.comparison import (
     PLOT_WIDTH,
-    TableSort,
     axis_ticks,
-    column_headers,
     comparability_notes,
     compare_by_indicator,
     nice_ceiling,
-    sort_rows,
 )
-from stories.importer import import_stories
-from stories.outcomes import outcome_rows
+from findings.rows import outcome_rows
+from findings.sorting import TableSort, column_headers, sort_rows
+from storyfiles.story_files import import_stories
 
 
 def story(
@@ -140,12 +138,12 @@ def test_unknown_sort_falls_back_to_the_default():
 
 def test_headers_link_to_the_other_direction_and_keep_other_parameters():
     headers = column_headers(
-        TableSort("municipality", False), QueryDict("sort=municipality&side=3&x=1"), "t"
+        TableSort("municipality", False), QueryDict("sort=municipality&page=3&x=1"), "t"
     )
     municipality = next(h for h in headers if h["key"] == "municipality")
     assert municipality["aria_sort"] == "ascending"
     assert "dir=desc" in municipality["url"] and municipality["url"].endswith("#t")
-    assert "side=" not in municipality["url"] and "x=1" in municipality["url"]
+    assert "page=" not in municipality["url"] and "x=1" in municipality["url"]
     evidence = next(h for h in headers if h["key"] == "evidence")
     assert evidence["aria_sort"] == "" and "dir=desc" in evidence["url"]
 

@@ -5,9 +5,10 @@ from urllib.parse import parse_qsl, urlsplit
 from django.core.management import call_command
 from django.test import Client, TestCase
 
-from stories.evidence import evidence_map
-from stories.models import EvidenceMapPage, Method, Region, TargetGroup
-from stories.structure import ensure_site_structure
+from browse.models import EvidenceMapPage
+from findings.evidence_map import evidence_map
+from portal.site_tree import ensure_site_structure
+from stories.models import Method, Region, TargetGroup
 
 
 class EvidenceMapTests(TestCase):

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from stories.importer import import_stories
 from stories.models import Outcome, StoryPage
+from storyfiles.story_files import import_stories
 from tests.conftest import CONTRACT_EXAMPLE, minimal
 
 pytestmark = pytest.mark.django_db
@@ -303,7 +303,7 @@ def test_every_problem_of_every_file_is_reported(site, story_dir):
 
 
 def test_a_failure_while_writing_rolls_back_the_whole_run(site, story_dir, monkeypatch):
-    from stories import importer
+    from storyfiles import story_files as importer
 
     story_dir.write("a.md", minimal("a"))
     story_dir.write("b.md", minimal("b"))

@@ -6,21 +6,18 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.test.utils import WagtailPageTestCase
 
-from stories.importer import import_stories
-from stories.models import (
-    CollectionPage,
-    CollectionsIndexPage,
-    HomePage,
-    Method,
+from browse.models import (
     MethodPage,
     MethodsIndexPage,
     MunicipalitiesIndexPage,
-    Outcome,
     RegionPage,
     StoriesIndexPage,
-    StoryPage,
 )
-from stories.structure import ensure_site_structure
+from curation.models import CollectionPage, CollectionsIndexPage
+from portal.models import HomePage
+from portal.site_tree import ensure_site_structure
+from stories.models import Method, Outcome, StoryPage
+from storyfiles.story_files import import_stories
 from tests.conftest import REPO, count_queries, minimal
 
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.test import Client
 
-from stories.importer import import_stories
 from stories.markdown import render_markdown
 from stories.models import StoryPage
+from storyfiles.story_files import import_stories
 from tests.conftest import minimal
 
 pytestmark = pytest.mark.django_db

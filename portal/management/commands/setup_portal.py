@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from portal.site_tree import ensure_site_structure
 from stories.models import StoryPage
-from stories.structure import ensure_site_structure
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from stories.collections_import import read_collection_files, write_collections
+from storyfiles.collection_files import read_collection_files, write_collections
 
 
 class Command(BaseCommand):

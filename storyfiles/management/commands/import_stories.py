@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from stories.importer import import_stories
+from storyfiles.story_files import import_stories
 
 
 class Command(BaseCommand):

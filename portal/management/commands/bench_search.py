@@ -22,6 +22,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from browse.models import RegionPage
+from portal.site_tree import ensure_site_structure
 from search.documents import build_document
 from search.engines import database_engine
 from search.indexing import analyse_search_tables
@@ -31,11 +33,9 @@ from stories.models import (
     Method,
     Municipality,
     Outcome,
-    RegionPage,
     StoryPage,
     TargetGroup,
 )
-from stories.structure import ensure_site_structure
 
 WORDS = (
     "borgere jobcenter virksomhed småjobs praktik mentor mentorerne løntilskud ledige timer "
