@@ -47,6 +47,17 @@ class OutcomesField(serializers.Field):
         return [row.outcome_data() for row in story_outcome_rows(story)]
 
 
+class TagsField(serializers.Field):
+    """The story's keywords, sorted, from the tags loaded with the listing (Wagtail's own
+    tags field asks the database once per story)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, story: StoryPage) -> list[str]:
+        return sorted(item.tag.name for item in story.tagged_items.all())
+
+
 PLACE = ("code", "name", "slug")
 TERM = ("slug", "name")
 STORY_FIELD_SERIALIZERS = {
@@ -56,6 +67,7 @@ STORY_FIELD_SERIALIZERS = {
     "methods": lambda: SummaryField(TERM),
     "target_groups": lambda: SummaryField(TERM),
     "outcomes": OutcomesField,
+    "tags": TagsField,
 }
 
 
@@ -74,7 +86,7 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
         queryset = super().get_queryset()
         if issubclass(queryset.model, StoryPage):
             # What the story fields show, loaded for the whole listing at once.
-            queryset = queryset.select_related("municipality__region").prefetch_related(
+            queryset = queryset.select_related("locale", "municipality__region").prefetch_related(
                 "municipalities__region",
                 "methods",
                 "target_groups",

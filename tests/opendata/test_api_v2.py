@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from browse.models import MethodPage, RegionPage
 from stories.models import StoryPage
 from storyfiles.story_files import import_stories
+from tests.conftest import count_queries
 from tests.opendata.conftest import front_matter
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,39 @@ def test_drafts_and_private_pages_are_left_out(corpus, client):
     user = get_user_model().objects.create_superuser("admin", "a@example.org", "pw")
     client.force_login(user)
     assert story_slugs(client) == {"odense-delt", "skanderborg-uden"}
+
+
+def test_a_bounded_number_of_queries(site, story_dir):
+    """A page of stories with their fields costs the same queries for 2 stories as for
+    20: outcomes, places and terms are loaded for the whole listing at once."""
+
+    def add(count: int, start: int):
+        for number in range(start, start + count):
+            story_dir.write(
+                f"s{number}.md",
+                front_matter(
+                    f"s{number}",
+                    municipality=["Vejle", "Aarhus", "Holbæk"][number % 3],
+                    municipalities="[Kolding]",
+                    methods="[smaajobs, coaching]",
+                    target_groups="[unge-under-30]",
+                    tags="[a, b]",
+                    outcomes="[{indicator: deltagere, value: 3, of: 9}, "
+                    "{indicator: timer-pr-uge, value: 5, value_max: 15, "
+                    "target_group: langtidsledige}]",
+                ),
+            )
+        assert import_stories([str(story_dir.path)], publish=True).problems == []
+
+    every_field = ",".join(StoryPage.api_fields)
+    urls = [
+        f"{STORIES}&fields=outcomes",
+        f"{STORIES}&fields={every_field}",
+        f"{STORIES}&fields=*",
+    ]
+    add(2, 0)
+    few = {url: count_queries(url) for url in urls}
+    add(18, 2)
+    assert Client().get(STORIES).json()["meta"]["total_count"] == 20
+    many = {url: count_queries(url) for url in urls}
+    assert many == few
