@@ -33,7 +33,7 @@ run: install
 test: install lint
 	$(PY) manage.py check --settings=portal.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
-	$(PY) -m pytest -n auto -q --durations=15
+	$(PY) -m pytest -n auto --dist loadfile -q --durations=15
 
 lint: install
 	$(PY) -m ruff check .

@@ -1,8 +1,9 @@
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -57,30 +58,43 @@ def site(db):
     return HomePage.objects.get()
 
 
+class StoryDir:
+    """A folder to write story files into: write(name, front_matter, body)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def write(self, name: str, front_matter: str, body: str = "Brødtekst.") -> Path:
+        file = self.path / name
+        file.write_text(
+            "---\n" + textwrap.dedent(front_matter).strip("\n") + "\n---\n" + body + "\n",
+            encoding="utf-8",
+        )
+        return file
+
+    def write_raw(self, name: str, content: str | bytes) -> Path:
+        file = self.path / name
+        if isinstance(content, bytes):
+            file.write_bytes(content)
+        else:
+            file.write_text(content, encoding="utf-8")
+        return file
+
+
 @pytest.fixture
 def story_dir(tmp_path):
-    """A folder to write story files into: story_dir.write(name, front_matter, body)."""
+    return StoryDir(tmp_path)
 
-    class StoryDir:
-        path = tmp_path
 
-        def write(self, name: str, front_matter: str, body: str = "Brødtekst.") -> Path:
-            file = tmp_path / name
-            file.write_text(
-                "---\n" + textwrap.dedent(front_matter).strip("\n") + "\n---\n" + body + "\n",
-                encoding="utf-8",
-            )
-            return file
-
-        def write_raw(self, name: str, content: str | bytes) -> Path:
-            file = tmp_path / name
-            if isinstance(content, bytes):
-                file.write_bytes(content)
-            else:
-                file.write_text(content, encoding="utf-8")
-            return file
-
-    return StoryDir()
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Data written inside stays for the tests of one module and is rolled back after
+    the last of them: each test runs in a savepoint inside this transaction, so what a
+    test changes is undone for the next. For modules whose every test reads the same
+    corpus (`make test` keeps a module on one worker: --dist loadfile)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def minimal(slug: str = "test-historie", **extra: str) -> str:

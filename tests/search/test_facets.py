@@ -3,6 +3,13 @@ import pytest
 from search.documents import FACETS
 from tests.search.conftest import search, slugs
 
+
+@pytest.fixture
+def corpus(shared_corpus, db):
+    # Every test here reads the same corpus: import it once for the module.
+    return shared_corpus
+
+
 pytestmark = pytest.mark.django_db
 
 

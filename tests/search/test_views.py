@@ -11,6 +11,13 @@ from browse.models import RegionPage
 from search.models import StoryIndexEntry
 from stories.models import StoryPage
 
+
+@pytest.fixture
+def corpus(shared_corpus, db):
+    # Every test here reads the same corpus: import it once for the module.
+    return shared_corpus
+
+
 pytestmark = pytest.mark.django_db
 
 
