@@ -57,6 +57,7 @@ admin: install
 
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_portal
 	$(PY) manage.py import_stories content/stories --publish
 	$(PY) manage.py import_collections content/collections --publish
 
