@@ -1,0 +1,64 @@
+"""Site-wide things: the settings an editor changes in the admin, the portal's name,
+and a database from before the migration history was rewritten."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
+
+from portal.database import OLD_TABLES, made_before_the_rewrite
+from portal.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(db):
+    user = get_user_model().objects.create_superuser("redaktoer", "r@example.org", "pw")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_footer_is_edited_in_the_admin(site, admin_client):
+    url = f"/admin/settings/portal/sitesettings/{SiteSettings.load().pk}/"
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
+        url,
+        {"footer_text": "Redaktionen hører gerne fra dig.", "editorial_email": "red@example.org"},
+    )
+    assert response.status_code == 302
+    html = Client().get("/").content.decode()
+    assert "Redaktionen hører gerne fra dig." in html
+    assert 'href="mailto:red@example.org"' in html
+
+
+def test_a_bad_editorial_address_is_refused_and_changes_nothing(site, admin_client):
+    url = f"/admin/settings/portal/sitesettings/{SiteSettings.load().pk}/"
+    response = admin_client.post(url, {"footer_text": "x", "editorial_email": "ikke en adresse"})
+    assert response.status_code == 200
+    assert SiteSettings.load().editorial_email == ""
+    assert SiteSettings.load().footer_text == ""
+
+
+def test_an_empty_footer_gives_the_portals_own_words_in_each_language(site):
+    html = Client().get("/").content.decode()
+    assert "samler praksis, der virker" in html
+    assert "Gode historier fra jobcentrene" in html
+    english = Client(headers={"accept-language": "en"}).get("/").content.decode()
+    assert "Good stories from the jobcentres" in english
+    assert "collects practice that works" in english
+
+
+def test_a_new_database_is_not_taken_for_an_old_one():
+    assert not made_before_the_rewrite()
+
+
+def test_migrate_refuses_a_database_from_before_the_rewrite_and_changes_nothing():
+    table = sorted(OLD_TABLES)[0]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {table} (id integer)")
+    assert made_before_the_rewrite()
+    with pytest.raises(CommandError, match="make run"):
+        call_command("migrate", verbosity=0)
