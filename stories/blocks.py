@@ -22,6 +22,11 @@ class MarkdownBlock(blocks.TextBlock):
         # The words a reader sees, not the Markdown (or HTML) they were written in.
         return [strip_tags(render_markdown(value))]
 
+    def get_api_representation(self, value, context=None):
+        # The API hands out what a page shows: rendered and sanitised, never the source,
+        # which may hold any HTML a story file was written with.
+        return str(render_markdown(value))
+
     class Meta:
         icon = "code"
         label = _("Markdown")

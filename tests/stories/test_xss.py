@@ -92,6 +92,18 @@ def test_markup_in_a_story_file_never_reaches_the_page(site, story_dir, name):
     assert_harmless(main)
 
 
+@pytest.mark.parametrize("name", sorted(XSS_BODIES))
+def test_markup_in_a_story_file_never_reaches_the_api(site, story_dir, name):
+    file = story_dir.write("xss.md", minimal("xss"), body=XSS_BODIES[name])
+    assert import_stories([str(file)], publish=True).problems == []
+    page = StoryPage.objects.get(slug="xss")
+    response = Client().get(f"/api/v2/pages/{page.pk}/?fields=body")
+    assert response.status_code == 200
+    blocks = response.json()["body"]
+    assert [block["type"] for block in blocks] == ["markdown"]
+    assert_harmless(blocks[0]["value"])
+
+
 HOSTILE_FIELDS = {
     "title": '"<script>alert(1)</script>"',
     "teaser": '"<img src=x onerror=alert(1)>"',
