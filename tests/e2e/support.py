@@ -165,22 +165,30 @@ def axe_report(kind: str, url: str, violations: list[dict]) -> str:
 
 
 def wider_than_viewport(page) -> list[str]:
-    """The elements that reach past the right edge of the viewport (for a useful message)."""
+    """The elements that make the page wider than the viewport (for a useful message):
+    the outermost ones past the right edge that no scrolling box of their own clips."""
     return page.evaluate(
         """() => {
             const width = document.documentElement.clientWidth;
-            const found = [];
-            for (const el of document.querySelectorAll("body *")) {
-                const box = el.getBoundingClientRect();
-                if (box.right > width + 1 && box.width > 0) {
-                    const parent = el.parentElement;
-                    const parentBox = parent ? parent.getBoundingClientRect() : null;
-                    if (parentBox && parentBox.right > width + 1) continue;  // report the outermost
-                    const cls = el.className && el.className.baseVal === undefined
-                        ? "." + String(el.className).trim().split(/\\s+/).join(".") : "";
-                    found.push(`${el.tagName.toLowerCase()}${cls} right=${Math.round(box.right)}`);
+            const clipped = el => {
+                const position = getComputedStyle(el).position;
+                if (position === "fixed") return false;
+                // An absolutely positioned box escapes every box up to its containing block.
+                let p = position === "absolute" ? el.offsetParent : el.parentElement;
+                for (; p && p !== document.body; p = p.parentElement) {
+                    if (getComputedStyle(p).overflowX !== "visible") return true;
                 }
-            }
-            return found.slice(0, 10);
+                return false;
+            };
+            const wide = new Set([...document.querySelectorAll("body *")].filter(el => {
+                const box = el.getBoundingClientRect();
+                return box.right > width + 1 && box.width > 0 && !clipped(el);
+            }));
+            return [...wide].filter(el => !wide.has(el.parentElement)).slice(0, 10).map(el => {
+                const name = typeof el.className === "string" && el.className.trim()
+                    ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+                return `${el.tagName.toLowerCase()}${name} (right edge at `
+                    + `${Math.round(el.getBoundingClientRect().right)} px)`;
+            });
         }"""
     )
