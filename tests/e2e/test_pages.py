@@ -24,6 +24,8 @@ def test_no_sideways_scrolling_on_a_phone(phone, page_urls, kind):
 def test_no_serious_accessibility_violations(desktop, page_urls, kind):
     desktop.goto(page_urls[kind])
     desktop.screenshot(path=SCREENSHOTS / f"{kind}-desktop.png", full_page=True)
+    text = desktop.locator("body").inner_text()
+    assert "{#" not in text and "{%" not in text, "template syntax shows on the page"
     violations = run_axe(desktop)
     AXE_RESULTS.append((kind, page_urls[kind], violations))
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
