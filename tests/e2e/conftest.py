@@ -127,8 +127,8 @@ def page_urls(portal, browser) -> dict[str, str]:
 
     visit(urls["home"])
     for kind, words in [("search_results", "småjobs"), ("search_empty", "zyxqvw")]:
-        # The page's own search form (the header has one too, outside <main>).
-        form = page.locator("main").get_by_role("search")
+        # The page's own search form; the header's is "Søg på hele sitet".
+        form = page.get_by_role("search", name="Søg i historierne")
         form.locator("input[type=search]").fill(words)  # a combobox where it suggests
         with page.expect_navigation():
             form.get_by_role("button", name="Søg").click()

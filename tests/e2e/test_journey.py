@@ -29,7 +29,7 @@ def test_practitioner_finds_a_method_a_story_and_its_figures(desktop, portal):
     expect(page.get_by_role("heading", level=1)).to_have_text(story_title)
 
     # Story → search from the header, as a visitor would type it.
-    header = page.get_by_role("banner")
+    header = page.get_by_role("banner").get_by_role("search", name="Søg på hele sitet")
     header.get_by_role("searchbox").fill("småjobs")
     header.get_by_role("searchbox").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
