@@ -9,7 +9,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 python3 pyt
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test install lint format lock admin demo bench-search clean
+.PHONY: run test test-e2e install lint format lock admin demo bench-search clean
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -34,6 +34,30 @@ test: install lint
 	$(PY) manage.py check --settings=portal.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings.test
 	$(PY) -m pytest -n auto --dist loadfile -q --durations=15
+
+# Browser tests (tests/e2e): Playwright driving the system's Chromium, axe-core from npm.
+# Screenshots of every page type go to e2e-artifacts/screenshots/.
+CHROMIUM := /usr/bin/chromium
+E2E := tests/e2e
+
+test-e2e: install $(E2E)/node_modules/.installed
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium || exit 1; \
+		else \
+			echo "Fejl: browsertestene kræver Chromium i $(CHROMIUM)."; \
+			echo "Error: the browser tests need Chromium at $(CHROMIUM); install it, e.g. 'sudo apt-get install chromium' on Debian/Ubuntu."; \
+			exit 1; \
+		fi; fi
+	E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(E2E) -c $(E2E)/pytest.ini
+
+$(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "Error: the browser tests need npm (Node.js) to install axe-core; install Node.js 18 or newer."; \
+		exit 1; }
+	npm ci --prefix $(E2E) --no-audit --no-fund --loglevel=error
+	@touch $@
 
 lint: install
 	$(PY) -m ruff check .
@@ -78,4 +102,4 @@ bench-search: install
 	done
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache e2e-artifacts $(E2E)/node_modules
