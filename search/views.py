@@ -73,13 +73,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "facets": facets,
         "active_filters": active,
         "sorts": SORT_LABELS,
-        "page_url": lambda number: "?" + urlencode(query.params(page=number)),
-        "previous_url": "?" + urlencode(query.params(page=query.page - 1))
-        if query.page > 1
-        else "",
-        "next_url": "?" + urlencode(query.params(page=query.page + 1))
-        if query.page < result.num_pages
-        else "",
         "methods": Method.objects.filter(active=True, stories__live=True)
         .distinct()
         .select_related("page")[:12]

@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 
@@ -25,10 +24,5 @@ def test_search_pages(desktop, portal):
     turn_the_page(desktop, portal.url + "/search/?sort=newest")  # 24 stories, 20 a page
 
 
-@pytest.mark.xfail(
-    reason="stories.models.pages.paginate still reads ?side=; the restructuring branch "
-    "makes it read ?page= like search (then remove this marker)",
-    strict=False,
-)
 def test_story_lists_page(desktop, page_urls):
     turn_the_page(desktop, page_urls["stories_index"])  # 24 stories, 12 a page
