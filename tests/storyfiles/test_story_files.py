@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from browse.models import RegionPage
 from stories.models import Outcome, StoryPage
 from storyfiles.story_files import import_stories
 from tests.conftest import CONTRACT_EXAMPLE, minimal
@@ -341,3 +342,14 @@ def test_command_reports_created_and_updated(site, story_dir, capsys):
     call_command("import_stories", str(file), "--publish")
     out = capsys.readouterr().out
     assert "1 nye" in out and "1 opdateret" in out
+
+
+def test_without_the_page_tree_the_import_says_to_build_it_and_writes_nothing(site, story_dir):
+    RegionPage.objects.filter(region__code="1083").delete()  # Syddanmark, Vejle's region
+    file = story_dir.write("a.md", minimal())
+    result = run(file)
+    assert messages(result) == [
+        f"{file}:4: sidetræet har intet afsnit for Region Syddanmark: kør "
+        "'python manage.py setup_portal' (eller 'make run') først"
+    ]
+    assert not StoryPage.objects.exists()
