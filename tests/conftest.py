@@ -97,17 +97,30 @@ def kept_for_the_module(django_db_blocker):
         transaction.set_rollback(True)
 
 
-def minimal(slug: str = "test-historie", **extra: str) -> str:
-    """Front matter with just the required fields, plus any extra lines."""
-    lines = [
-        f"title: Testhistorie {slug}",
-        f"slug: {slug}",
-        "municipality: Vejle",
-        "methods: [smaajobs]",
-        "date: 2020-05-01",
-    ]
-    lines += [f"{key}: {value}" for key, value in extra.items()]
-    return "\n".join(lines)
+def front_matter(
+    slug: str,
+    title: str = "",
+    municipality: str = "Vejle",
+    methods: str = "[smaajobs]",
+    date: str = "2020-05-01",
+    **fields: str,
+) -> str:
+    """A story's front matter: the required fields (each can be given) in the order
+    title, slug, municipality, methods, date, then any others on lines of their own."""
+    lines = {
+        "title": title or f"Testhistorie {slug}",
+        "slug": slug,
+        "municipality": municipality,
+        "methods": methods,
+        "date": date,
+        **fields,
+    }
+    return "\n".join(f"{key}: {value}" for key, value in lines.items())
+
+
+def minimal(slug: str = "test-historie", **fields: str) -> str:
+    """Front matter with just the required fields, plus any others."""
+    return front_matter(slug, **fields)
 
 
 def count_queries(url: str) -> int:

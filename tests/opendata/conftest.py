@@ -1,21 +1,7 @@
 import pytest
 
 from storyfiles.story_files import import_stories
-from tests.conftest import StoryDir, kept_for_the_module
-
-
-def front_matter(slug: str, **fields: str) -> str:
-    """A story's front matter: the required fields (overridable) and any others."""
-    lines = {
-        "title": f"Testhistorie {slug}",
-        "slug": slug,
-        "municipality": "Vejle",
-        "methods": "[smaajobs]",
-        "date": "2020-05-01",
-        **fields,
-    }
-    return "\n".join(f"{key}: {value}" for key, value in lines.items())
-
+from tests.conftest import StoryDir, front_matter, kept_for_the_module
 
 # A small corpus with what the filters need told apart: places in three regions, one
 # story shared by two municipalities, story-level and outcome-level target groups,

@@ -10,8 +10,7 @@ from wagtail.models import PageViewRestriction
 from browse.models import RegionPage
 from stories.models import StoryPage
 from storyfiles.story_files import import_stories
-from tests.conftest import count_queries
-from tests.opendata.conftest import front_matter
+from tests.conftest import count_queries, front_matter
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from browse.models import RegionPage
 from findings.rows import OPEN_DATA_FIELDS
 from stories.models import StoryPage
 from storyfiles.story_files import import_stories
-from tests.opendata.conftest import front_matter
+from tests.conftest import front_matter
 
 pytestmark = pytest.mark.django_db
 

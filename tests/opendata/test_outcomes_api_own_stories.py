@@ -5,8 +5,7 @@ import pytest
 from django.test import Client
 
 from storyfiles.story_files import import_stories
-from tests.conftest import count_queries
-from tests.opendata.conftest import front_matter
+from tests.conftest import count_queries, front_matter
 from tests.opendata.test_outcomes_api import URL, csv_rows, rows
 
 pytestmark = pytest.mark.django_db

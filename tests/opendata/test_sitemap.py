@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 from browse.models import MunicipalitiesIndexPage, RegionPage
 from stories.models import Municipality
 from storyfiles.story_files import import_stories
-from tests.opendata.conftest import front_matter
+from tests.conftest import front_matter
 
 pytestmark = pytest.mark.django_db
 

@@ -3,21 +3,7 @@ import pytest
 from search.engines import database_engine
 from search.query import SearchQuery
 from storyfiles.story_files import import_stories
-from tests.conftest import StoryDir, kept_for_the_module
-
-
-def front_matter(
-    slug: str, title: str, municipality: str, methods: str, date: str, **extra: str
-) -> str:
-    lines = [
-        f"title: {title}",
-        f"slug: {slug}",
-        f"municipality: {municipality}",
-        f"methods: {methods}",
-        f"date: {date}",
-    ]
-    return "\n".join(lines + [f"{key}: {value}" for key, value in extra.items()])
-
+from tests.conftest import StoryDir, front_matter, kept_for_the_module
 
 CORPUS = {
     "vejle-sj": (

@@ -5,7 +5,8 @@ CI runs both."""
 import pytest
 
 from storyfiles.story_files import import_stories
-from tests.search.conftest import front_matter, slugs
+from tests.conftest import front_matter
+from tests.search.conftest import slugs
 
 pytestmark = pytest.mark.django_db
 
