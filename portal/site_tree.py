@@ -19,6 +19,7 @@ from browse.models import (
     StoriesIndexPage,
 )
 from curation.models import CollectionsIndexPage
+from publishing.roles import ensure_roles
 from stories.models import Method, Region
 from stories.names import danish_slug
 
@@ -97,4 +98,6 @@ def ensure_site_structure() -> HomePage:
         title="Evidenskort",
         intro=EVIDENCE_MAP_INTRO,
     )
+    # The roles' page permissions sit on the sections just built.
+    ensure_roles()
     return home

@@ -33,6 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # The project's rooms, top to bottom (CONTRIBUTING.md): a room imports only those below.
 INSTALLED_APPS = [
     "portal",
+    "publishing",
     "search.apps.SearchConfig",
     "opendata.apps.OpenDataConfig",
     "storyfiles",

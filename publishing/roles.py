@@ -1,0 +1,74 @@
+"""The portal's roles as Wagtail groups with page permissions.
+
+- A consultant group per region: add and edit stories in that region's section only
+  (Wagtail's "add" lets them edit their own pages and delete them while unpublished;
+  without "publish" they submit for moderation and cannot publish or unpublish).
+- Moderators: add, edit, publish (so unpublish and move), lock and unlock everywhere
+  under the home page.
+- Curators: add, edit and publish collections; nothing on stories.
+
+The groups are created by a migration, so every installation has them. Their page
+permissions need the pages, which `setup_portal` builds: it calls `ensure_roles` after
+the tree, and so does the migration when the tree already exists.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site
+
+from browse.models import RegionPage
+from curation.models import CollectionsIndexPage
+from stories.models import Region
+
+MODERATORS = "Moderatorer"
+CURATORS = "Kuratorer"
+CONSULTANTS_PREFIX = "Konsulenter i "
+
+# Wagtail's page permission codenames (on wagtailcore.Page).
+CONSULTANT_PAGE_PERMISSIONS = ("add_page", "change_page")
+MODERATOR_PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+)
+CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+def consultant_group_name(region: Region) -> str:
+    return f"{CONSULTANTS_PREFIX}{region.name}"
+
+
+def _group(name: str) -> Group:
+    group, _created = Group.objects.get_or_create(name=name)
+    # Every role works in the Wagtail admin.
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return group
+
+
+def _grant(group: Group, page: Page, codenames: tuple[str, ...]) -> None:
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+@transaction.atomic
+def ensure_roles() -> None:
+    """Every role's group, and its page permissions on the pages that exist."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    moderators = _group(MODERATORS)
+    if site is not None:
+        _grant(moderators, site.root_page, MODERATOR_PAGE_PERMISSIONS)
+    curators = _group(CURATORS)
+    for index in CollectionsIndexPage.objects.all():
+        _grant(curators, index, CURATOR_PAGE_PERMISSIONS)
+    sections = {page.region_id: page for page in RegionPage.objects.all()}
+    for region in Region.objects.all():
+        group = _group(consultant_group_name(region))
+        if region.pk in sections:
+            _grant(group, sections[region.pk], CONSULTANT_PAGE_PERMISSIONS)
