@@ -9,22 +9,38 @@
 
 The groups are created by a migration, so every installation has them. Their page
 permissions need the pages, which `setup_portal` builds: it calls `ensure_roles` after
-the tree, and so does the migration when the tree already exists.
+the tree.
+
+Stories go through moderation: a Wagtail workflow on the stories section, whose one
+task is approval by a moderator. A consultant submits; a moderator approves (the story
+is published) or asks for changes with a comment. Wagtail e-mails the moderators when a
+story is submitted and the consultant when it is approved or sent back, through
+Django's e-mail backend.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
-from browse.models import RegionPage
+from browse.models import RegionPage, StoriesIndexPage
 from curation.models import CollectionsIndexPage
 from stories.models import Region
 
 MODERATORS = "Moderatorer"
 CURATORS = "Kuratorer"
 CONSULTANTS_PREFIX = "Konsulenter i "
+STORY_WORKFLOW = "Historier: godkendes af en moderator"
+MODERATOR_APPROVAL = "Godkendelse af en moderator"
 
 # Wagtail's page permission codenames (on wagtailcore.Page).
 CONSULTANT_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -72,3 +88,17 @@ def ensure_roles() -> None:
         group = _group(consultant_group_name(region))
         if region.pk in sections:
             _grant(group, sections[region.pk], CONSULTANT_PAGE_PERMISSIONS)
+    ensure_story_workflow(moderators)
+
+
+def ensure_story_workflow(moderators: Group) -> Workflow:
+    """Moderation of every story: the workflow on the stories section."""
+    workflow, _created = Workflow.objects.get_or_create(name=STORY_WORKFLOW)
+    task = GroupApprovalTask.objects.filter(name=MODERATOR_APPROVAL).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=MODERATOR_APPROVAL)
+    task.groups.add(moderators)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for index in StoriesIndexPage.objects.all():
+        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
