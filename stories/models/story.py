@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -9,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -24,6 +32,7 @@ from ..formatting import (
     unit_for,
 )
 from ..validation import outcome_problems, period_problems, url_problems
+from ..widgets import MunicipalityCheckboxes
 from .vocabulary import Indicator, Method, Municipality, TargetGroup
 
 # Validation speaks the story-file's field names; the admin form has the model's.
@@ -127,9 +136,9 @@ class StoryPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("municipality"),
-                FieldPanel("municipalities"),
-                FieldPanel("methods"),
-                FieldPanel("target_groups"),
+                FieldPanel("municipalities", widget=MunicipalityCheckboxes),
+                FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldRowPanel(
                     [FieldPanel("date"), FieldPanel("evidence_level"), FieldPanel("status")]
@@ -138,7 +147,6 @@ class StoryPage(Page):
             heading=_("Emne og sted"),
         ),
         FieldPanel("body"),
-        InlinePanel("outcomes", heading=_("Målte resultater"), label=_("resultat")),
         MultiFieldPanel(
             [
                 FieldPanel("cost_amount"),
@@ -169,6 +177,19 @@ class StoryPage(Page):
             heading=_("Kontakt"),
         ),
     ]
+
+    # The measured results have a tab of their own, next to the text, not below it.
+    outcome_panels = [
+        InlinePanel("outcomes", heading=_("Målte resultater"), label=_("resultat")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Indhold")),
+            ObjectList(outcome_panels, heading=_("Resultater")),
+            ObjectList(Page.promote_panels, heading=_("Promover")),
+            ObjectList(Page.settings_panels, heading=_("Indstillinger")),
+        ]
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("teaser"),

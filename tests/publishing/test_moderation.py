@@ -120,3 +120,45 @@ def test_a_consultant_cannot_approve_their_own_story(submitted):
     consultant.post(f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/", {})
     page.refresh_from_db()
     assert not page.live
+
+
+def dashboard(client: Client) -> str:
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_consultants_dashboard_starts_a_story_in_their_region_only(site):
+    consultant = login("kim", region="1083")
+    html = dashboard(consultant)
+    section = RegionPage.objects.get(region__code="1083")
+    assert "Ny historie i Region Syddanmark" in html
+    assert f"/admin/pages/add/stories/storypage/{section.pk}/" in html
+    assert "Ny historie i Region Sjælland" not in html
+
+
+def test_the_dashboard_follows_a_story_through_moderation(submitted):
+    consultant, moderator, page = submitted
+    assert "Venter på moderering" in dashboard(consultant)
+    assert "Småjobs i Vejle" in dashboard(moderator)
+    state = task_state(page)
+    moderator.post(
+        f"/admin/pages/workflow/action/{page.pk}/reject/{state.pk}/",
+        {"comment": "Angiv gerne perioden."},
+    )
+    html = dashboard(consultant)
+    assert "Sendt tilbage til dig" in html and "Angiv gerne perioden." in html
+    assert "Småjobs i Vejle" not in dashboard(moderator)
+
+
+def test_the_moderators_queue_is_oldest_first(site):
+    consultant = login("kim", region="1083")
+    moderator = login("mette", moderator=True)
+    section = RegionPage.objects.get(region__code="1083")
+    for title, slug in (("Først indsendt", "foerst"), ("Sidst indsendt", "sidst")):
+        response = consultant.post(
+            f"/admin/pages/add/stories/storypage/{section.pk}/", story_form(title, slug)
+        )
+        assert response.status_code == 302
+    html = dashboard(moderator)
+    assert html.index("Først indsendt") < html.index("Sidst indsendt")

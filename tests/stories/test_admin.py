@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from browse.models import RegionPage
 from stories.models import Indicator, Method, Outcome, StoryPage
 from storyfiles.story_files import import_stories
 from tests.conftest import minimal
@@ -125,3 +126,17 @@ def test_the_page_editor_refuses_a_bad_outcome_and_changes_nothing(admin_client,
     page.refresh_from_db()
     draft = page.get_latest_revision_as_object()
     assert [o.figure for o in draft.outcomes.all()] == ["34 af 190 (18 %)"]
+
+
+def test_the_editor_ticks_places_and_terms_and_has_a_results_tab(admin_client):
+    section = RegionPage.objects.get(region__code="1083")
+    html = admin_client.get(f"/admin/pages/add/stories/storypage/{section.pk}/").content.decode()
+    assert 'type="checkbox" name="methods"' in html
+    assert 'type="checkbox" name="target_groups"' in html
+    assert 'type="checkbox" name="municipalities"' in html
+    # The municipalities are grouped under their regions: Vejle under Syddanmark.
+    widget = html[html.index('id="id_municipalities"') :]
+    syddanmark = widget[widget.index("<label>Region Syddanmark</label>") :]
+    syddanmark = syddanmark[: syddanmark.find("<label>Region", 10)]
+    assert "Vejle</label>" in syddanmark and "Holbæk</label>" not in syddanmark
+    assert "Resultater" in html and 'id="tab-label-resultater"' in html
