@@ -1,4 +1,7 @@
-"""Admin widgets for choosing a story's places and terms without Ctrl-click."""
+"""Admin widgets: a story's places and terms chosen without Ctrl-click, and figures
+shown as written."""
+
+from decimal import Decimal
 
 from django import forms
 
@@ -18,3 +21,14 @@ class MunicipalityCheckboxes(forms.CheckboxSelectMultiple):
             )
         self.choices = list(regions.items())
         return super().optgroups(name, value, attrs)
+
+
+class FigureInput(forms.NumberInput):
+    """A stored figure as a person wrote it: "70", not "70.00"; "7.5", not "7.50"."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = (
+                value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+            )
+        return super().format_value(value)

@@ -32,7 +32,7 @@ from ..formatting import (
     unit_for,
 )
 from ..validation import outcome_problems, period_problems, url_problems
-from ..widgets import MunicipalityCheckboxes
+from ..widgets import FigureInput, MunicipalityCheckboxes
 from .vocabulary import Indicator, Method, Municipality, TargetGroup
 
 # Validation speaks the story-file's field names; the admin form has the model's.
@@ -340,7 +340,13 @@ class Outcome(Orderable):
 
     panels = [
         FieldPanel("indicator"),
-        FieldRowPanel([FieldPanel("value"), FieldPanel("value_max"), FieldPanel("of")]),
+        FieldRowPanel(
+            [
+                FieldPanel("value", widget=FigureInput),
+                FieldPanel("value_max", widget=FigureInput),
+                FieldPanel("of"),
+            ]
+        ),
         FieldRowPanel([FieldPanel("period_from"), FieldPanel("period_to")]),
         FieldPanel("target_group"),
         FieldPanel("note"),

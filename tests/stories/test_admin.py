@@ -140,3 +140,19 @@ def test_the_editor_ticks_places_and_terms_and_has_a_results_tab(admin_client):
     syddanmark = syddanmark[: syddanmark.find("<label>Region", 10)]
     assert "Vejle</label>" in syddanmark and "Holbæk</label>" not in syddanmark
     assert "Resultater" in html and 'id="tab-label-resultater"' in html
+
+
+def test_the_editor_shows_figures_as_written_and_asks_no_outside_service(admin_client, story_dir):
+    file = story_dir.write(
+        "a.md",
+        minimal(
+            outcomes="[{indicator: smaajob, value: 70}, {indicator: timer-pr-uge, value: 7.5}]"
+        ),
+    )
+    import_stories([str(file)], publish=True)
+    page = StoryPage.objects.get()
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'value="70"' in html and 'value="7.5"' in html
+    assert "70.00" not in html and "7.50" not in html
+    for path in ("/admin/", f"/admin/pages/{page.pk}/edit/"):
+        assert "gravatar" not in admin_client.get(path).content.decode().lower(), path
