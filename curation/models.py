@@ -3,6 +3,7 @@ theme, each with the curator's note."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -24,9 +25,7 @@ class CollectionsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["collections"] = (
-            CollectionPage.objects.live().public().order_by("-event_date", "title")
-        )
+        context["collections"] = listed_collections()
         return context
 
 
@@ -93,3 +92,14 @@ class CollectionItem(Orderable):
         super().clean()
         if bool(self.story_id) == bool(self.method_id):
             raise ValidationError(_("Vælg enten en historie eller en metode."))
+
+
+def listed_collections() -> models.QuerySet:
+    """Published, public collections as lists show them: newest event first (those
+    without a date last, on every database), each with its number of items."""
+    return (
+        CollectionPage.objects.live()
+        .public()
+        .annotate(item_count=Count("items"))
+        .order_by(F("event_date").desc(nulls_last=True), "title")
+    )

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
-from curation.models import CollectionPage
+from curation.models import listed_collections
 from findings.places import live_story_count
 from stories.models import Method, Municipality, Region, StoryPage
 
@@ -68,5 +68,5 @@ class HomePage(Page):
         context["municipality_total"] = (
             Municipality.objects.filter(stories__live=True).distinct().count()
         )
-        context["collections"] = CollectionPage.objects.live().public().order_by("-event_date")[:3]
+        context["collections"] = listed_collections()[:3]
         return context
