@@ -4,7 +4,6 @@ The outcome rows come from `findings.rows`, the same rows the method, municipali
 and region pages show, so a figure reads the same in the API as on the pages.
 """
 
-import csv
 from functools import wraps
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,13 +14,12 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 
 from findings.filters import FilterError, parse_filters
 from findings.rows import OPEN_DATA_FIELDS, outcome_rows
+from findings.spreadsheets import csv_response
 
 from .sitemaps import MunicipalitySitemap
 
 FORMATS = ("json", "csv")
 CSV_FILENAME = "resultater.csv"
-# A spreadsheet reads a cell starting with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def open_data(view):
@@ -41,30 +39,6 @@ def open_data(view):
         return response
 
     return wrapped
-
-
-def csv_cell(value):
-    """A row value as a CSV cell: a list joined with ";", null as an empty cell, and
-    text that a spreadsheet would run as a formula prefixed with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = ";".join(str(item) for item in value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_response(rows: list[dict]) -> HttpResponse:
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{CSV_FILENAME}"'},
-    )
-    writer = csv.writer(response)
-    writer.writerow(OPEN_DATA_FIELDS)
-    for row in rows:
-        writer.writerow([csv_cell(row.get(field)) for field in OPEN_DATA_FIELDS])
-    return response
 
 
 @open_data
@@ -90,7 +64,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         )
     rows = [row.as_open_data(request) for row in outcome_rows(filters)]
     if output == "csv":
-        return csv_response(rows)
+        return csv_response(CSV_FILENAME, OPEN_DATA_FIELDS, rows)
     return JsonResponse(
         {"count": len(rows), "results": rows}, json_dumps_params={"ensure_ascii": False}
     )

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from curation import views as curation_views
 from search import views as search_views
 
 urlpatterns = [
@@ -15,6 +16,12 @@ urlpatterns = [
     path("api/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
     # /api/outcomes/, /api/v2/, /feeds/…, /sitemap.xml, /robots.txt
     path("", include("opendata.urls")),
+    # A collection's CSV export beside its page (Wagtail's page URLs have no dots).
+    path(
+        "<path:collection_path>export.csv",
+        curation_views.collection_export_csv,
+        name="collection_export_csv",
+    ),
 ]
 
 if settings.DEBUG:

@@ -26,7 +26,7 @@ ALLOWED = {
     "search": {"findings", "stories"},
     "opendata": {"browse", "findings", "stories"},
     "storyfiles": {"curation", "browse", "stories"},
-    "curation": {"stories"},
+    "curation": {"findings", "stories"},
     "browse": {"findings", "stories"},
     "findings": {"stories"},
     "stories": set(),

@@ -1,11 +1,16 @@
-"""The list of collections: newest event first on every database (undated last), each
-with its date, place and number of items."""
+"""Collections as lists, pages, handouts, presentations and CSV exports."""
+
+import csv
+import io
+import re
 
 import pytest
 from django.test import Client
 
 from curation.models import CollectionItem, CollectionPage, CollectionsIndexPage, listed_collections
-from stories.models import Method
+from stories.models import Method, StoryPage
+from storyfiles.story_files import import_stories
+from tests.conftest import minimal
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +36,89 @@ def test_newest_event_first_undated_last_with_counts(site):
     assert html.index("Ny</a>") < html.index("Gammel</a>") < html.index("Uden dato</a>")
     assert '<time datetime="2024-09-12">12. september 2024</time> · Kolding · 3 punkter' in html
     assert "Kolding · 1 punkt<" in html
+
+
+@pytest.fixture
+def kolding(site, story_dir):
+    story_dir.write(
+        "vejle.md",
+        minimal(
+            "vejle",
+            teaser="Småjobs i lokale virksomheder.",
+            source="{title: Skab småjobs, publisher: Vejlederforum, url: 'https://example.org/a'}",
+            contact="{name: Birgit Thorup, role: Arbejdsmarkedschef}",
+            outcomes="[{indicator: ordinaert-job, value: 34, of: 190, from: 2019-04-01, "
+            "to: 2019-08-15}]",
+        ),
+    )
+    story_dir.write("formel.md", minimal("formel", title='"=HYPERLINK(1)"'))
+    story_dir.write("kladde.md", minimal("kladde"))
+    assert import_stories([str(story_dir.path / "vejle.md")], publish=True).problems == []
+    assert import_stories([str(story_dir.path / "formel.md")], publish=True).problems == []
+    assert import_stories([str(story_dir.path / "kladde.md")], publish=False).problems == []
+    index = CollectionsIndexPage.objects.get()
+    page = CollectionPage(title="Den gode histories dag", slug="dag", event_place="Kolding")
+    stories = {s.slug: s for s in StoryPage.objects.all()}
+    page.items = [
+        CollectionItem(story=stories["vejle"], note="Fortalt om formiddagen.", sort_order=0),
+        CollectionItem(story=stories["kladde"], sort_order=1),
+        CollectionItem(method=Method.objects.get(slug="smaajobs"), sort_order=2),
+        CollectionItem(story=stories["formel"], sort_order=3),
+    ]
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_the_collection_page_links_its_handout_presentation_and_export(kolding):
+    html = Client().get(kolding.url).content.decode()
+    for route in ("present/", "udskrift/", "export.csv"):
+        assert f'href="{kolding.url}{route}"' in html
+
+
+def test_the_handout_has_one_sheet_per_public_item_with_its_facts_and_a_qr_code(kolding):
+    response = Client().get(kolding.url + "udskrift/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="handout-item"') == 3  # the draft is left out
+    assert "34 af 190 (18 %)" in html and "1. april 2019 – 15. august 2019" in html
+    assert "Skab småjobs, Vejlederforum" in html and "https://example.org/a" in html
+    assert "Birgit Thorup, Arbejdsmarkedschef" in html
+    assert "Fortalt om formiddagen." in html
+    story_url = StoryPage.objects.get(slug="vejle").get_full_url()
+    assert f'<figcaption class="handout-url">{story_url}</figcaption>' in html
+    assert html.count('<svg width="') == 3 and "<title>QR-kode til Vejle" not in html
+    assert "<title>QR-kode til Testhistorie vejle</title>" in html
+    assert "data-print" in html and "/static/js/print.js" in html
+    assert "kladde" not in html
+
+
+def test_the_presentation_has_one_slide_per_item_and_needs_nothing_from_outside(kolding):
+    response = Client().get(kolding.url + "present/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('<section class="slide') == 4  # the title and three items
+    assert "34 af 190 (18 %)" in html
+    assert 'data-exit-url="' + kolding.url + '"' in html
+    assert "/static/js/present.js" in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_the_csv_export_has_a_row_per_public_item_and_no_formulas(kolding):
+    response = Client().get(kolding.url + "export.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["kind"] for row in rows] == ["historie", "metode", "historie"]
+    vejle = rows[0]
+    assert vejle["title"] == "Testhistorie vejle" and vejle["municipalities"] == "Vejle"
+    assert vejle["headline_result"] == "34 af 190 (18 %)"
+    assert vejle["headline_period"] == "1. april 2019 – 15. august 2019"
+    assert vejle["curator_note"] == "Fortalt om formiddagen."
+    assert vejle["url"] == StoryPage.objects.get(slug="vejle").get_full_url()
+    assert rows[2]["title"] == "'=HYPERLINK(1)"
+
+
+def test_an_export_of_no_collection_is_not_found(site):
+    assert Client().get("/samlinger/findes-ikke/export.csv").status_code == 404
+    assert Client().get("/historier/export.csv").status_code == 404

@@ -1,0 +1,22 @@
+"""Routes of a collection that Wagtail's page URLs cannot carry (a name with a dot)."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from wagtail.models import Site
+
+from .models import CollectionPage
+
+
+def collection_export_csv(request: HttpRequest, collection_path: str) -> HttpResponse:
+    """`<collection url>export.csv`: the collection, one row per public item."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    page = (
+        CollectionPage.objects.live()
+        .public()
+        .filter(url_path=f"{site.root_page.url_path}{collection_path}")
+        .first()
+    )
+    if page is None:
+        raise Http404
+    return page.export_csv(request)
