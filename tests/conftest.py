@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.models import HomePage
 from portal.site_tree import ensure_site_structure
+from storyfiles.story_files import import_stories
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT_EXAMPLE = """\
@@ -130,3 +131,28 @@ def count_queries(url: str) -> int:
     with CaptureQueriesContext(connection) as context:
         assert Client().get(url).status_code == 200
     return len(context)
+
+
+def corpus_fixtures(files: dict[str, tuple[str, str]]):
+    """The fixtures of a corpus of story files, {slug: (front matter, body)}: `corpus`,
+    imported for each test that asks for it, and `shared_corpus`, imported once for a
+    module whose every test reads it (the module opts in by defining its own `corpus`
+    as `shared_corpus`; see kept_for_the_module)."""
+
+    def import_corpus(story_dir: StoryDir) -> StoryDir:
+        for slug, (matter, body) in files.items():
+            story_dir.write(f"{slug}.md", matter, body=body)
+        result = import_stories([str(story_dir.path)], publish=True)
+        assert result.problems == [], result.problems
+        return story_dir
+
+    @pytest.fixture
+    def corpus(site, story_dir):
+        return import_corpus(story_dir)
+
+    @pytest.fixture(scope="module")
+    def shared_corpus(django_db_setup, django_db_blocker, tmp_path_factory):
+        with kept_for_the_module(django_db_blocker):
+            yield import_corpus(StoryDir(tmp_path_factory.mktemp("corpus")))
+
+    return corpus, shared_corpus

@@ -1,7 +1,4 @@
-import pytest
-
-from storyfiles.story_files import import_stories
-from tests.conftest import StoryDir, front_matter, kept_for_the_module
+from tests.conftest import corpus_fixtures, front_matter
 
 # A small corpus with what the filters need told apart: places in three regions, one
 # story shared by two municipalities, story-level and outcome-level target groups,
@@ -57,22 +54,6 @@ CORPUS = {
 }
 
 
-def import_corpus(story_dir: StoryDir) -> StoryDir:
-    for slug, matter in CORPUS.items():
-        story_dir.write(f"{slug}.md", matter)
-    result = import_stories([str(story_dir.path)], publish=True)
-    assert result.problems == [], result.problems
-    return story_dir
-
-
-@pytest.fixture
-def corpus(site, story_dir):
-    return import_corpus(story_dir)
-
-
-@pytest.fixture(scope="module")
-def shared_corpus(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The corpus imported once for a module whose every test reads it; a module opts in
-    by defining `corpus` as `shared_corpus` (see kept_for_the_module)."""
-    with kept_for_the_module(django_db_blocker):
-        yield import_corpus(StoryDir(tmp_path_factory.mktemp("corpus")))
+corpus, shared_corpus = corpus_fixtures(
+    {slug: (matter, "Brødtekst.") for slug, matter in CORPUS.items()}
+)

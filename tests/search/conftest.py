@@ -1,9 +1,6 @@
-import pytest
-
 from search.engines import database_engine
 from search.query import SearchQuery
-from storyfiles.story_files import import_stories
-from tests.conftest import StoryDir, front_matter, kept_for_the_module
+from tests.conftest import corpus_fixtures, front_matter
 
 CORPUS = {
     "vejle-sj": (
@@ -58,25 +55,7 @@ CORPUS = {
 }
 
 
-def import_corpus(story_dir: StoryDir) -> StoryDir:
-    for slug, (matter, body) in CORPUS.items():
-        story_dir.write(f"{slug}.md", matter, body=body)
-    result = import_stories([str(story_dir.path)], publish=True)
-    assert result.problems == [], result.problems
-    return story_dir
-
-
-@pytest.fixture
-def corpus(site, story_dir):
-    return import_corpus(story_dir)
-
-
-@pytest.fixture(scope="module")
-def shared_corpus(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The corpus imported once for a module whose every test reads it; a module opts in
-    by defining `corpus` as `shared_corpus` (see kept_for_the_module)."""
-    with kept_for_the_module(django_db_blocker):
-        yield import_corpus(StoryDir(tmp_path_factory.mktemp("corpus")))
+corpus, shared_corpus = corpus_fixtures(CORPUS)
 
 
 def search(q: str = "", sort: str = "relevance", page: int = 1, **filters):
