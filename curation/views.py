@@ -6,8 +6,8 @@ from wagtail.models import Site
 from .models import CollectionPage
 
 
-def collection_export_csv(request: HttpRequest, collection_path: str) -> HttpResponse:
-    """`<collection url>export.csv`: the collection, one row per public item."""
+def collection_for_path(request: HttpRequest, collection_path: str) -> CollectionPage:
+    """The live, public collection at this path of the request's site, or 404."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
@@ -19,4 +19,9 @@ def collection_export_csv(request: HttpRequest, collection_path: str) -> HttpRes
     )
     if page is None:
         raise Http404
-    return page.export_csv(request)
+    return page
+
+
+def collection_export_csv(request: HttpRequest, collection_path: str) -> HttpResponse:
+    """`<collection url>export.csv`: the collection, one row per public item."""
+    return collection_for_path(request, collection_path).export_csv(request)

@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from curation import views as curation_views
 from search import views as search_views
+from storyfiles import views as storyfiles_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +22,12 @@ urlpatterns = [
         "<path:collection_path>export.csv",
         curation_views.collection_export_csv,
         name="collection_export_csv",
+    ),
+    # …and as story files and a collection file, to move it to another installation.
+    path(
+        "<path:collection_path>export.zip",
+        storyfiles_views.collection_export_zip,
+        name="collection_export_zip",
     ),
 ]
 

@@ -25,7 +25,7 @@ ALLOWED = {
     "publishing": {"curation", "browse", "stories"},
     "search": {"findings", "stories"},
     "opendata": {"browse", "findings", "stories"},
-    "storyfiles": {"curation", "browse", "stories"},
+    "storyfiles": {"curation", "browse", "findings", "stories"},
     "curation": {"findings", "stories"},
     "browse": {"findings", "stories"},
     "findings": {"stories"},
