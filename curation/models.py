@@ -57,6 +57,12 @@ class CollectionPage(RoutablePageMixin, Page):
     event_name = models.CharField(_("arrangement"), max_length=200, blank=True)
     event_date = models.DateField(_("dato for arrangementet"), null=True, blank=True)
     event_place = models.CharField(_("sted"), max_length=200, blank=True)
+    curator = models.CharField(
+        _("kurator"),
+        max_length=200,
+        blank=True,
+        help_text=_("Hvem der har sammensat samlingen, fx “Beskæftigelsesregion Syddanmark”."),
+    )
 
     parent_page_types = ["curation.CollectionsIndexPage"]
     subpage_types: list[str] = []
@@ -65,6 +71,7 @@ class CollectionPage(RoutablePageMixin, Page):
         FieldRowPanel(
             [FieldPanel("event_name"), FieldPanel("event_date"), FieldPanel("event_place")]
         ),
+        FieldPanel("curator"),
         InlinePanel("items", heading=_("Historier og metoder"), label=_("punkt")),
     ]
 

@@ -5,6 +5,7 @@ title: Den gode histories dag
 slug: den-gode-histories-dag          # optional, from the title
 event_name: Den gode histories dag    # optional
 event_place: Kolding                  # optional
+curator: Beskæftigelsesregion Syddanmark  # optional
 event_date: 2007-05-01                # optional ISO date
 intro: ...                            # optional
 items:
@@ -27,7 +28,16 @@ from stories.names import danish_slug
 from .reader import FileReader, Problem, Vocabularies, collect_paths
 from .yaml_lines import LineDict
 
-COLLECTION_FIELDS = {"title", "slug", "event_name", "event_place", "event_date", "intro", "items"}
+COLLECTION_FIELDS = {
+    "title",
+    "slug",
+    "event_name",
+    "event_place",
+    "event_date",
+    "curator",
+    "intro",
+    "items",
+}
 ITEM_FIELDS = {"story", "method", "note"}
 
 
@@ -58,6 +68,7 @@ class CollectionFileReader(FileReader):
         fields = {
             "event_name": self.text(data, "event_name", CollectionPage, "event_name") or "",
             "event_place": self.text(data, "event_place", CollectionPage, "event_place") or "",
+            "curator": self.text(data, "curator", CollectionPage, "curator") or "",
             "event_date": self.date(data, "event_date"),
             "intro": self.text(data, "intro", CollectionPage, "intro") or "",
         }

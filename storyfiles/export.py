@@ -126,7 +126,7 @@ def story_file_text(page: StoryPage, known_slugs: set[str] | None = None) -> tup
 
 def collection_file_text(page: CollectionPage, items: list) -> str:
     data: dict[str, Any] = {"title": page.title, "slug": page.slug}
-    for key in ("event_name", "event_place", "intro"):
+    for key in ("event_name", "event_place", "curator", "intro"):
         if getattr(page, key):
             data[key] = getattr(page, key)
     if page.event_date:

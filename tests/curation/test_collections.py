@@ -57,7 +57,12 @@ def kolding(site, story_dir):
     assert import_stories([str(story_dir.path / "formel.md")], publish=True).problems == []
     assert import_stories([str(story_dir.path / "kladde.md")], publish=False).problems == []
     index = CollectionsIndexPage.objects.get()
-    page = CollectionPage(title="Den gode histories dag", slug="dag", event_place="Kolding")
+    page = CollectionPage(
+        title="Den gode histories dag",
+        slug="dag",
+        event_place="Kolding",
+        curator="Beskæftigelsesregion Syddanmark",
+    )
     stories = {s.slug: s for s in StoryPage.objects.all()}
     page.items = [
         CollectionItem(story=stories["vejle"], note="Fortalt om formiddagen.", sort_order=0),
@@ -72,8 +77,9 @@ def kolding(site, story_dir):
 
 def test_the_collection_page_links_its_handout_presentation_and_export(kolding):
     html = Client().get(kolding.url).content.decode()
-    for route in ("present/", "udskrift/", "export.csv"):
+    for route in ("present/", "udskrift/", "export.csv", "export.zip"):
         assert f'href="{kolding.url}{route}"' in html
+    assert "Sammensat af Beskæftigelsesregion Syddanmark" in html
 
 
 def test_the_handout_has_one_sheet_per_public_item_with_its_facts_and_a_qr_code(kolding):

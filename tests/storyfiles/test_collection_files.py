@@ -15,6 +15,7 @@ GOOD = """\
 title: Den gode histories dag
 event_name: Konference
 event_place: Kolding
+curator: Beskæftigelsesregion Syddanmark
 event_date: 2007-05-01
 intro: Historier fra dagen.
 items:
@@ -43,6 +44,7 @@ def test_a_collection_keeps_its_order_and_notes(collection_dir):
     write_collections(collections, publish=True)
     page = CollectionPage.objects.get(slug="den-gode-histories-dag")
     assert page.live and page.event_place == "Kolding"
+    assert page.curator == "Beskæftigelsesregion Syddanmark"
     assert page.event_date.isoformat() == "2007-05-01"
     items = list(page.items.order_by("sort_order"))
     assert [(i.story.slug if i.story else None, i.method_id is not None) for i in items] == [
@@ -55,11 +57,11 @@ def test_a_collection_keeps_its_order_and_notes(collection_dir):
 @pytest.mark.parametrize(
     ("content", "line", "words"),
     [
-        (GOOD.replace("test-historie", "findes-ikke"), 7, "historien 'findes-ikke' findes ikke"),
-        (GOOD.replace("method: smaajobs", "method: smajobs"), 9, "ukendt metode 'smajobs'"),
-        (GOOD + "  - {story: test-historie, method: smaajobs}\n", 10, "angiv enten story"),
-        (GOOD.replace("2007-05-01", "1. maj 2007"), 4, "ugyldig dato"),
-        (GOOD.replace("intro:", "intro_x:"), 5, "ukendt felt 'intro_x'"),
+        (GOOD.replace("test-historie", "findes-ikke"), 8, "historien 'findes-ikke' findes ikke"),
+        (GOOD.replace("method: smaajobs", "method: smajobs"), 10, "ukendt metode 'smajobs'"),
+        (GOOD + "  - {story: test-historie, method: smaajobs}\n", 11, "angiv enten story"),
+        (GOOD.replace("2007-05-01", "1. maj 2007"), 5, "ugyldig dato"),
+        (GOOD.replace("intro:", "intro_x:"), 6, "ukendt felt 'intro_x'"),
         (GOOD.replace("title: Den", 'title: "a\\x00b" #'), 1, "NUL-tegn"),
         ("- bare en liste\n", 1, "skal være en samling af felter"),
         ("title: [unclosed\n", 2, "ugyldig YAML"),

@@ -100,6 +100,7 @@ def collection(site, story_dir):
         event_name="Konference",
         event_place="Kolding",
         event_date="2007-05-01",
+        curator="Beskæftigelsesregion Syddanmark",
         intro="Historier fra dagen.",
     )
     page.items = [
@@ -152,10 +153,11 @@ def test_the_zip_moves_a_collection_to_an_empty_portal(collection, tmp_path):
         snap["words"].discard("—")
     assert after == before
     moved = CollectionPage.objects.get(slug="dag")
-    assert (moved.title, moved.event_place, moved.event_date.isoformat()) == (
+    assert (moved.title, moved.event_place, moved.event_date.isoformat(), moved.curator) == (
         "Den gode histories dag",
         "Kolding",
         "2007-05-01",
+        "Beskæftigelsesregion Syddanmark",
     )
     assert [
         (i.story.slug if i.story_id else i.method.slug, i.note)
