@@ -1,15 +1,21 @@
 """Images in stories: what the admin accepts (JPEG, PNG, WebP and GIF within the size and
-pixel limits, refusals in Danish that store nothing), and who may upload and choose.
+pixel limits, refusals in Danish that store nothing), who may upload and choose, the
+renditions a story page and a card show (never the original file), a card's image kept
+from the body, and the story-file export, which leaves images behind and says so.
 
 Every image here is made with Pillow in the test; MEDIA_ROOT is a folder of the test's own.
 """
 
 import functools
 import html
+import importlib
 import io
 import os
+import re
+from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.images import ImageFile
@@ -17,9 +23,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from PIL import Image as PILImage
-from wagtail.images.models import Image
+from wagtail.images.models import Image, Rendition
 from wagtail.models import UploadedFile
 from wagtail.permissions import policy_registry
+
+from stories.blocks import body_image_filters
+from stories.models import StoryPage
+from storyfiles.export import story_file_text
+from storyfiles.story_files import import_stories
+from tests.conftest import count_queries, minimal
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +231,168 @@ def test_a_consultant_deletes_their_own_image_and_not_someone_elses(consultant, 
 
     assert client.post(f"/admin/images/{own.pk}/delete/").status_code == 302
     assert not Image.objects.filter(pk=own.pk).exists()
+
+
+# Renditions on the story page and the cards --------------------------------------------
+
+
+@pytest.fixture
+def story(site, story_dir) -> StoryPage:
+    assert import_stories([str(story_dir.write("a.md", minimal("a")))], publish=True).problems == []
+    return StoryPage.objects.get(slug="a")
+
+
+def image_block(image: Image, alt_text: str, caption: str = "") -> tuple[str, dict]:
+    return ("image", {"image": image, "alt_text": alt_text, "caption": caption})
+
+
+def publish_body(page: StoryPage, *blocks) -> StoryPage:
+    page.body = [*blocks, ("markdown", "Brødteksten.")]
+    page.save_revision().publish()
+    return StoryPage.objects.get(pk=page.pk)
+
+
+class Images(HTMLParser):
+    """The <img> elements of a page, each as a dict of its attributes."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.found: list[dict[str, str]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.found.append(dict(attrs))
+
+
+def page_images(client: Client, url: str) -> list[dict[str, str]]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return Images(response.content.decode()).found
+
+
+def srcset_widths(img: dict[str, str]) -> list[int]:
+    return [int(w) for w in re.findall(r" (\d+)w", img.get("srcset", ""))]
+
+
+def test_a_body_image_is_shown_as_sized_renditions_never_the_original(story, media):
+    image = make_image("kantinen", size=(1600, 900))
+    page = publish_body(story, image_block(image, "Borgere spiser i kantinen", "Kantinen"))
+    response = Client().get(page.url)
+    body = response.content.decode()
+    [img] = Images(body).found
+    assert img["alt"] == "Borgere spiser i kantinen"
+    assert srcset_widths(img) == [1200, 800, 480]
+    assert img["sizes"] == "(max-width: 46rem) 100vw, 44rem"
+    # The largest is the fallback, and its size keeps the page from jumping as it loads.
+    assert (img["width"], img["height"]) == ("1200", "675")
+    assert img["src"].endswith(".width-1200.format-webp.webp")
+    assert img["loading"] == "lazy"
+    assert "<figcaption>Kantinen</figcaption>" in body
+    assert "original_images" not in body
+    made = sorted(Rendition.objects.filter(image=image).values_list("width", flat=True))
+    assert made == [480, 800, 1200]
+
+
+def test_a_small_body_image_is_not_enlarged_nor_made_twice(story):
+    page = publish_body(story, image_block(make_image("lille", size=(600, 400)), "Et skilt"))
+    [img] = page_images(Client(), page.url)
+    assert srcset_widths(img) == [600, 480]
+    assert (img["width"], img["height"]) == ("600", "400")
+
+
+@pytest.mark.parametrize(
+    ("width", "widths"),
+    [(300, [300]), (480, [480]), (1000, [1000, 800, 480]), (1200, [1200, 800, 480])]
+    + [(5000, [1200, 800, 480])],
+)
+def test_body_image_renditions_by_the_image_width(width, widths):
+    image = Image(width=width, height=100)
+    assert body_image_filters(image) == [f"width-{w}|format-webp" for w in widths]
+
+
+def test_a_card_shows_a_thumbnail_of_the_first_body_image(story):
+    first, second = make_image("first", size=(1600, 1200)), make_image("second")
+    page = publish_body(
+        story, image_block(first, "Konsulenten ved disken"), image_block(second, "x")
+    )
+    assert (page.card_image, page.card_image_alt) == (first, "Konsulenten ved disken")
+    for url in ("/historier/", "/historier/syddanmark/", "/kommuner/vejle/", "/"):
+        [img] = page_images(Client(), url)
+        assert img["alt"] == "Konsulenten ved disken"
+        assert img["src"].endswith(".fill-480x270.format-webp.webp")
+        assert (img["width"], img["height"]) == ("480", "270")
+        assert img["loading"] == "lazy"
+
+
+def test_a_story_without_an_image_has_a_card_without_one(story):
+    assert story.card_image is None
+    assert page_images(Client(), "/historier/") == []
+
+
+def test_the_card_image_follows_the_published_body(story):
+    page = publish_body(story, image_block(make_image("før"), "Før"))
+    # A draft leaves the published card as it is.
+    page.body = [image_block(make_image("efter"), "Efter")]
+    page.save_revision()
+    assert StoryPage.objects.get(pk=page.pk).card_image_alt == "Før"
+    page.get_latest_revision().publish()
+    assert StoryPage.objects.get(pk=page.pk).card_image_alt == "Efter"
+    page = publish_body(StoryPage.objects.get(pk=page.pk))
+    assert (page.card_image, page.card_image_alt) == (None, "")
+
+
+def test_a_deleted_image_leaves_the_page_and_card_whole(story):
+    image = make_image("slettes")
+    page = publish_body(story, image_block(image, "Et billede der slettes"))
+    image.delete()
+    assert StoryPage.objects.get(pk=page.pk).card_image is None
+    assert page_images(Client(), page.url) == []
+    assert page_images(Client(), "/historier/") == []
+    assert 'class="story-image"' not in Client().get(page.url).content.decode()
+
+
+def test_the_migration_finds_the_first_image_of_existing_stories(story):
+    image = make_image("gammel")
+    page = publish_body(story, ("markdown", "Først tekst."), image_block(image, "Fra før"))
+    StoryPage.objects.filter(pk=page.pk).update(card_image=None, card_image_alt="")
+    migration = importlib.import_module("stories.migrations.0003_storypage_card_image")
+    migration.fill_card_images(apps, None)
+    page = StoryPage.objects.get(pk=page.pk)
+    assert (page.card_image, page.card_image_alt) == (image, "Fra før")
+
+
+def test_lists_of_cards_with_images_make_a_bounded_number_of_queries(site, story_dir, settings):
+    # Without Wagtail's rendition cache the thumbnails must come from the list's prefetch,
+    # not from one look-up per card (in the cache or the database).
+    settings.CACHES = {
+        **settings.CACHES,
+        "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+
+    def add(count: int, start: int):
+        slugs = [f"s{number}" for number in range(start, start + count)]
+        for slug in slugs:
+            story_dir.write(f"{slug}.md", minimal(slug))
+        assert import_stories([str(story_dir.path)], publish=True).problems == []
+        for slug in slugs:
+            image = make_image(slug)
+            publish_body(StoryPage.objects.get(slug=slug), image_block(image, f"Billede {slug}"))
+
+    urls = ["/", "/historier/", "/historier/syddanmark/", "/metoder/smaajobs/", "/kommuner/vejle/"]
+    add(2, 0)
+    few = {url: count_queries(url) for url in urls}
+    add(10, 2)
+    many = {url: count_queries(url) for url in urls}
+    assert many == few
+    assert len(page_images(Client(), "/historier/")) == 10  # a page of cards
+
+
+# The story file ------------------------------------------------------------------------
+
+
+def test_the_story_file_leaves_the_image_behind_and_says_so(story):
+    page = publish_body(story, image_block(make_image("kantinen"), "Borgere i kantinen"))
+    text, left_out = story_file_text(page)
+    assert left_out == ["billede: Borgere i kantinen"]
+    assert "kantinen" not in text and "/media/" not in text
