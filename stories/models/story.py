@@ -53,18 +53,23 @@ class StoryTag(TaggedItemBase):
 class StoryQuerySet(PageQuerySet):
     def for_cards(self) -> "StoryQuerySet":
         """Published, public stories with what a card shows, in a fixed number of queries."""
-        renditions = get_image_model().get_rendition_model().objects
         return (
             self.live()
             .public()
-            .select_related("municipality__region", "card_image")
+            .with_card_images()
+            .select_related("municipality__region")
             .prefetch_related(
                 "methods__page",
                 Prefetch("outcomes", queryset=Outcome.objects.select_related("indicator")),
-                Prefetch(
-                    "card_image__renditions",
-                    queryset=renditions.filter(filter_spec=CARD_IMAGE_FILTER),
-                ),
+            )
+        )
+
+    def with_card_images(self) -> "StoryQuerySet":
+        """Each story's card image with its thumbnail (`card_rendition`), in one query more."""
+        renditions = get_image_model().get_rendition_model().objects
+        return self.select_related("card_image").prefetch_related(
+            Prefetch(
+                "card_image__renditions", queryset=renditions.filter(filter_spec=CARD_IMAGE_FILTER)
             )
         )
 

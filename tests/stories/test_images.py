@@ -317,7 +317,7 @@ def test_a_card_shows_a_thumbnail_of_the_first_body_image(story):
         story, image_block(first, "Konsulenten ved disken"), image_block(second, "x")
     )
     assert (page.card_image, page.card_image_alt) == (first, "Konsulenten ved disken")
-    for url in ("/historier/", "/historier/syddanmark/", "/kommuner/vejle/", "/"):
+    for url in ("/historier/", "/historier/syddanmark/", "/kommuner/vejle/", "/", "/search/?q=a"):
         [img] = page_images(Client(), url)
         assert img["alt"] == "Konsulenten ved disken"
         assert img["src"].endswith(".fill-480x270.format-webp.webp")
@@ -328,6 +328,7 @@ def test_a_card_shows_a_thumbnail_of_the_first_body_image(story):
 def test_a_story_without_an_image_has_a_card_without_one(story):
     assert story.card_image is None
     assert page_images(Client(), "/historier/") == []
+    assert page_images(Client(), "/search/?q=a") == []
 
 
 def test_the_card_image_follows_the_published_body(story):
@@ -380,6 +381,7 @@ def test_lists_of_cards_with_images_make_a_bounded_number_of_queries(site, story
             publish_body(StoryPage.objects.get(slug=slug), image_block(image, f"Billede {slug}"))
 
     urls = ["/", "/historier/", "/historier/syddanmark/", "/metoder/smaajobs/", "/kommuner/vejle/"]
+    urls.append("/search/?q=Testhistorie")
     add(2, 0)
     few = {url: count_queries(url) for url in urls}
     add(10, 2)
