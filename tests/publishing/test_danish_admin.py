@@ -212,8 +212,8 @@ def test_the_edit_form_is_danish(consultant, story_dir):
 
 
 def test_the_image_pages_are_danish(consultant, settings, tmp_path):
-    """Adding images (one, several, or in the chooser), a refused file, the list, and
-    editing and deleting one's own image."""
+    """Adding images (one, several, or in the chooser), a refused file, the same file
+    twice, the list, and editing and deleting one's own image."""
     settings.MEDIA_ROOT = tmp_path
     svg = SimpleUploadedFile("tegning.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>')
     refused = consultant.post("/admin/images/add/", {"title": "x", "file": svg}, **DANISH)
@@ -222,14 +222,21 @@ def test_the_image_pages_are_danish(consultant, settings, tmp_path):
     upload = SimpleUploadedFile("kantinen.png", png.getvalue())
     added = consultant.post("/admin/images/multiple/add/", {"files[]": upload}, **DANISH).json()
     image_id = added["image_id"]
+    upload.seek(0)
+    again = consultant.post("/admin/images/multiple/add/", {"files[]": upload}, **DANISH).json()
     pages = {
         "add": get_danish(consultant, "/admin/images/add/"),
         "refused": refused.content.decode(),
         "add several": get_danish(consultant, "/admin/images/multiple/add/"),
         "after upload": added["form"],
+        "the same again": again["confirm_duplicate_upload"],
         "chooser": json.loads(get_danish(consultant, "/admin/images/chooser/"))["html"],
         "list": get_danish(consultant, "/admin/images/"),
         "edit": get_danish(consultant, f"/admin/images/{image_id}/"),
         "delete": get_danish(consultant, f"/admin/images/{image_id}/delete/"),
     }
+    # The messages each uploaded file gets on "Tilføj billeder" wait in a <template>.
+    pages["upload messages"] = re.search(
+        r'<template id="upload-list-item">(.*?)</template>', pages["add several"], re.S
+    ).group(1)
     assert {name: english_on(html) for name, html in pages.items()} == dict.fromkeys(pages, [])
