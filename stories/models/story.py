@@ -343,6 +343,8 @@ class StoryPage(Page):
             chosen = list(self.municipalities.all())
             if self.municipality_id not in {m.pk for m in chosen}:
                 self.municipalities = chosen + [self.municipality]
+        # The card follows the body saved on the page's row; a draft, saved with only its
+        # revision fields, leaves the published card as it is.
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
             self.card_image, self.card_image_alt = self.first_body_image()
