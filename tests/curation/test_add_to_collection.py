@@ -2,6 +2,8 @@
 or starts a new one; everyone else sees nothing and can change nothing. And reordering a
 collection's items in the admin reorders its page, handout and export."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -12,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from curation.models import CollectionItem, CollectionPage, CollectionsIndexPage
 from stories.models import StoryPage
@@ -507,6 +510,66 @@ def test_a_consultant_is_forbidden(collections, stories, method):
     start = client.post(add_url(stories["odense"]), {"action": "start", "title": "Egen"})
     assert start.status_code == 403
     assert database_state() == before
+
+
+# Reordering in the admin (InlinePanel's move up/down and drag post the same ORDER fields)
+
+
+def edit_form(collection: CollectionPage, items: list[CollectionItem], order: list[int]) -> dict:
+    """The admin edit form of the collection as a browser posts it, the items in `order`
+    (each item's new position) and published."""
+    rows = [
+        {
+            "id": item.pk,
+            "story": item.story_id or "",
+            "method": item.method_id or "",
+            "note": item.note,
+            "ORDER": str(order[n]),
+        }
+        for n, item in enumerate(items)
+    ]
+    data = nested_form_data(
+        {
+            "title": collection.title,
+            "slug": collection.slug,
+            "intro": collection.intro,
+            "event_name": collection.event_name,
+            "event_date": "",
+            "event_place": collection.event_place,
+            "curator": collection.curator,
+            "items": inline_formset(rows, initial=len(rows)),
+        }
+    )
+    data["action-publish"] = "action-publish"
+    return data
+
+
+def test_reordering_items_in_the_editor_reorders_page_handout_and_export(stories):
+    collection = make_collection(
+        "Rækkefølge", [stories["vejle"], stories["holbaek"], stories["odense"]]
+    )
+    items = list(collection.items.order_by("sort_order"))
+    client = signed_in("curator")
+    # Odense up to first, Vejle down to last.
+    response = client.post(
+        f"/admin/pages/{collection.pk}/edit/", edit_form(collection, items, [2, 1, 0])
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    expected = ["Testhistorie odense", "Testhistorie holbaek", "Testhistorie vejle"]
+
+    def in_order(html: str) -> bool:
+        positions = [html.index(title) for title in expected]
+        return positions == sorted(positions)
+
+    visitor = Client()
+    assert in_order(visitor.get(collection.url).content.decode())
+    assert in_order(visitor.get(collection.url + "udskrift/").content.decode())
+    rows = csv.DictReader(io.StringIO(visitor.get(collection.url + "export.csv").content.decode()))
+    assert [(row["position"], row["title"]) for row in rows] == [
+        ("1", expected[0]),
+        ("2", expected[1]),
+        ("3", expected[2]),
+    ]
 
 
 def test_the_picker_speaks_english_to_an_english_reader(collections, stories):
