@@ -124,7 +124,9 @@ def live_story_slugs(collection: CollectionPage) -> list[str]:
 
 
 def shown_messages(html: str) -> list[str]:
-    region = re.search(r'<ul class="messages" role="status">(.*?)</ul>', html, re.S)
+    region = re.search(
+        r'<div class="wrap" role="status">\s*<ul class="messages">(.*?)</ul>', html, re.S
+    )
     assert region, "no messages region"
     return [
         re.sub(r"<[^>]+>", "", m).strip()
