@@ -20,11 +20,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from PIL import Image as PILImage
+from wagtail.search.backends import get_search_backend
 
 from browse.models import RegionPage
 from stories.models import StoryPage
 from storyfiles.story_files import import_stories
 from tests.conftest import minimal
+from tests.publishing.test_moderation import login, submit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +41,12 @@ SAME_IN_DANISH = {
     "Markdown",  # a name
 }
 
-# English that no catalogue can reach: Wagtail 8.0.1 writes these into its templates and
-# forms without marking them for translation. Turning them Danish would take overriding
-# Wagtail's templates or its login form; until then they are known and listed here.
+# English that no catalogue can reach: Wagtail 8.0.1 writes these into its templates
+# without marking them for translation. Turning them Danish would take overriding
+# Wagtail's templates; until then they are known and listed here.
 NOT_TRANSLATABLE = {
     "Search",  # the hidden submit button of the search box (value="Search", home.html)
     "Actions",  # aria-label of the header's button bar (shared/headers/_actions.html)
-    "Password",  # the login form's label, Django's default from the field's name
     "None",  # a hidden, empty comment counter on the side panel toggle prints Python's None
 }
 
@@ -90,10 +91,29 @@ def wagtail_catalogues(language: str) -> dict[str, list[str]]:
     return merged
 
 
-ENGLISH = set(wagtail_catalogues("en"))
+TAG = re.compile(r"<[^>]+>")
+
+
+def shown_texts(message: str) -> list[str]:
+    """A catalogue message as the texts a page shows of it: one with markup shows the
+    pieces between its tags ("8 Pages" of '%(total)s Pages <span>created in …</span>')."""
+    if not TAG.search(message):
+        return [message]
+    pieces = [" ".join(piece.split()) for piece in TAG.split(message)]
+    # A piece says it is English by its words, not by a full stop or a quotation mark.
+    return [piece for piece in pieces if len(re.findall(r"[A-Za-z]", piece)) >= 4]
+
+
+ENGLISH = {text for msgid in wagtail_catalogues("en") for text in shown_texts(msgid)}
 # What Wagtail's translators wrote in Danish: a text equal to it is Danish already
 # (e.g. "Dashboard" -> "Dashboard"), even if it looks like the English.
-WAGTAIL_DANISH = {text for msgstrs in wagtail_catalogues("da").values() for text in msgstrs if text}
+WAGTAIL_DANISH = {
+    text
+    for msgstrs in wagtail_catalogues("da").values()
+    for msgstr in msgstrs
+    if msgstr
+    for text in shown_texts(msgstr)
+}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
@@ -178,13 +198,15 @@ def test_the_parser_finds_english():
     html = (
         '<p>Forgotten password?</p><script>"Dashboard Collapse all"</script>'
         '<button value="Save draft" title="Collapse all">Choose kommune</button>'
-        '<input placeholder="Søg">'
+        '<input placeholder="Søg"><a>8 Pages <span>created in Portalen</span></a>'
     )
     assert english_on(html) == [
+        "8 Pages",
         "Choose kommune",
         "Collapse all",
         "Forgotten password?",
         "Save draft",
+        "created in Portalen",
     ]
 
 
@@ -240,3 +262,66 @@ def test_the_image_pages_are_danish(consultant, settings, tmp_path):
         r'<template id="upload-list-item">(.*?)</template>', pages["add several"], re.S
     ).group(1)
     assert {name: english_on(html) for name, html in pages.items()} == dict.fromkeys(pages, [])
+
+
+# The admin as the publishing journeys meet it: a story submitted, waiting on both
+# dashboards, opened by the moderator; the curator's page chooser; choosers finding
+# nothing; a form with errors, saved by hand and by autosave.
+@pytest.fixture
+def submitted(site, client):
+    """A story kim submitted for moderation, and the page kim was shown after."""
+    consultant = login("kim", region="1083")
+    section = RegionPage.objects.get(region__code="1083")
+    response = consultant.post(
+        f"/admin/pages/add/stories/storypage/{section.pk}/",
+        submit_form("Småjobs i Vejle", "smaajobs-i-vejle"),
+        HTTP_ACCEPT_LANGUAGE="da",
+        follow=True,
+    )
+    assert response.status_code == 200
+    return consultant, StoryPage.objects.get(slug="smaajobs-i-vejle"), response
+
+
+def test_submitting_a_story_and_awaiting_moderation_is_danish(submitted):
+    consultant, _, after_submitting = submitted
+    assert english_on(after_submitting.content.decode()) == []
+    assert english_on(get_danish(consultant, "/admin/")) == []
+
+
+def test_the_moderators_dashboard_and_the_story_waiting_are_danish(submitted):
+    _, story, _ = submitted
+    moderator = login("mette", moderator=True)
+    assert english_on(get_danish(moderator, "/admin/")) == []
+    assert english_on(get_danish(moderator, f"/admin/pages/{story.pk}/edit/")) == []
+
+
+def test_the_curators_page_chooser_is_danish(site, story_dir):
+    import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
+    get_search_backend().add(StoryPage.objects.get())  # the test settings index nothing
+    story = StoryPage.objects.get()
+    curator = login("ole", curator=True)
+    chooser = json.loads(get_danish(curator, "/admin/choose-page/?page_type=stories.storypage"))
+    assert english_on(chooser["html"]) == []
+    # The search's results come as a piece of HTML, with the number of matches.
+    url = f"/admin/choose-page/search/?page_type=stories.storypage&q={story.title}"
+    results = get_danish(curator, url)
+    assert story.title in results
+    assert english_on(results) == []
+
+
+def test_a_chooser_that_finds_nothing_is_danish(consultant):
+    url = "/admin/snippets/choose/stories/municipality/results/?q=zyxqvw"
+    assert english_on(get_danish(consultant, url)) == []
+
+
+def test_a_story_with_errors_is_danish_saved_by_hand_and_by_autosave(consultant, section):
+    url = f"/admin/pages/add/stories/storypage/{section.pk}/"
+    untitled = submit_form("", "uden-titel")
+    by_hand = consultant.post(url, untitled, HTTP_ACCEPT_LANGUAGE="da")
+    assert by_hand.status_code == 200
+    assert english_on(by_hand.content.decode()) == []
+    autosave = consultant.post(
+        url, untitled, HTTP_ACCEPT_LANGUAGE="da", HTTP_ACCEPT="application/json"
+    )
+    message = autosave.json()["error_message"]
+    assert english_on(f"<p>{message}</p>") == [], message
