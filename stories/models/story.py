@@ -276,7 +276,8 @@ class StoryPage(Page):
         live = StoryPage.objects.live().public().select_related("municipality")
         context["outcomes"] = self.outcomes_for_display()
         context["inspired_by"] = live.filter(pk__in=self.inspired_by.all())
-        context["taken_up_by"] = live.filter(inspired_by=self)
+        # A story not yet saved (the preview of a new one) inspired no one yet.
+        context["taken_up_by"] = live.filter(inspired_by=self) if self.pk else live.none()
         return context
 
     # Validation ------------------------------------------------------------------
