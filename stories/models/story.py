@@ -31,6 +31,7 @@ from ..formatting import (
     format_range,
     unit_for,
 )
+from ..forms import StoryPageForm
 from ..validation import outcome_problems, period_problems, url_problems
 from ..widgets import FigureInput, MunicipalityCheckboxes
 from .vocabulary import Indicator, Method, Municipality, TargetGroup
@@ -127,6 +128,7 @@ class StoryPage(Page):
     body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("brødtekst"))
 
     objects = StoryPageManager()
+    base_form_class = StoryPageForm
 
     parent_page_types = ["browse.RegionPage"]
     subpage_types: list[str] = []

@@ -19,10 +19,13 @@ Decisions where the issue is silent (Wagtail's defaults, kept unless said otherw
 - The history, revisions, compare and previews of a story are for those who may edit it:
   a consultant sees their own region's, not another region's (what is published there
   they read on the site).
-- The page chooser shows every published page (a consultant links to another region's
-  story as "inspired by"; a curator picks stories for a collection), but of the
-  unpublished ones only those the user may edit: another region's drafts, titles
-  included, are not shown (publishing.wagtail_hooks).
+- The page chooser, and the story form's "inspired by" list, show every published page
+  (a consultant links to another region's story as "inspired by"; a curator picks
+  stories for a collection), but of the unpublished ones only those the user may edit:
+  another region's drafts, titles included, are not shown (stories.visibility, used by
+  publishing.wagtail_hooks and stories.forms).
+- Wagtail's move confirm page checks nothing until the move is posted; it now refuses
+  at once a move the user may not make (publishing.wagtail_hooks).
 """
 
 from collections.abc import Callable
@@ -509,3 +512,36 @@ def test_the_page_chooser_search_shows_published_pages_and_the_users_own_drafts(
         expected = [t for t in shown if query.lower() in t.lower()]
         assert [t for t in expected if t in html] == expected
         assert [t for t in hidden if t in html] == []
+
+
+def inspired_by_choices(client: Client, pk: int) -> list[str]:
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[pk]))
+    assert response.status_code == 200
+    field = response.context["form"].fields["inspired_by"]
+    return sorted(story.title for story in field.queryset)
+
+
+@pytest.mark.parametrize(
+    ("role", "story", "offered"),
+    [
+        (C, "own_story", ["Holbæk", "Kladde i Kolding"]),
+        (M, "own_story", ["Hemmelig kladde", "Holbæk", "Kladde i Kolding"]),
+    ],
+)
+def test_inspired_by_offers_the_stories_the_editor_may_see(world, ids, role, story, offered):
+    # The story itself is never offered; another region's draft only to a moderator.
+    assert inspired_by_choices(login(world, role), ids[story]) == offered
+
+
+def test_a_story_inspired_by_one_unpublished_since_keeps_it_and_saves(world, ids):
+    own = StoryPage.objects.get(pk=ids["own_story"])
+    own.inspired_by = [StoryPage.objects.get(pk=ids["other_draft"])]
+    own.save_revision()
+    client = login(world, C)
+    assert "Hemmelig kladde" in inspired_by_choices(client, own.pk)
+    data = form_data(own.pk, own.title)
+    data["inspired_by"] = [ids["other_draft"]]
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[own.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    saved = StoryPage.objects.get(pk=own.pk).get_latest_revision_as_object()
+    assert [story.pk for story in saved.inspired_by.all()] == [ids["other_draft"]]
