@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from stories.models import StoryPage
+from stories.models import Inspiration, StoryPage
 
 
 @dataclass
@@ -21,10 +21,9 @@ def spread_links(stories: list[StoryPage]) -> list[SpreadLink]:
     ids = [story.pk for story in stories]
     if not ids:
         return []
-    through = StoryPage.inspired_by.through
     pairs = list(
-        through.objects.filter(Q(from_storypage_id__in=ids) | Q(to_storypage_id__in=ids))
-        .values_list("from_storypage_id", "to_storypage_id")
+        Inspiration.objects.filter(Q(story_id__in=ids) | Q(source_id__in=ids))
+        .values_list("story_id", "source_id")
         .distinct()
     )
     wanted = {pk for pair in pairs for pk in pair}

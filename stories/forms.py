@@ -1,23 +1,19 @@
-"""The story editor's form."""
+"""The story editor's form: the checks that span a page and its inline rows."""
 
-from django.db.models import Q
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .visibility import visible_to_editor
+from .validation import inspiration_problems
 
 
 class StoryPageForm(WagtailAdminPageForm):
-    """The "inspired by" field offers the stories the editor may see (never the story
-    itself), and keeps those already chosen, so that a story unpublished since does not
-    make the form refuse to save."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("inspired_by")
-        if field is None or self.for_user is None:
-            return
-        chosen = [story.pk for story in self.instance.inspired_by.all()]
-        offered = visible_to_editor(field.queryset, self.for_user) | field.queryset.filter(
-            Q(pk__in=chosen)
-        )
-        field.queryset = offered.exclude(pk=self.instance.pk) if self.instance.pk else offered
+    def clean(self):
+        cleaned_data = super().clean()
+        # An inline row can't see its page while the form is checked, so the page's form
+        # holds each chosen inspiration against the page itself.
+        for form in self.formsets["inspirations"].forms:
+            source = form.cleaned_data.get("source") if form.is_valid() else None
+            if source is None or form.cleaned_data.get("DELETE"):
+                continue
+            for _field, message in inspiration_problems(self.instance.pk, source.pk):
+                form.add_error("source", message)
+        return cleaned_data

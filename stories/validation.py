@@ -88,6 +88,27 @@ def period_problems(start: date | None, end: date | None, field: str = "from") -
     return []
 
 
+def cost_problems(
+    amount: Decimal | None, start: date | None, end: date | None, described: bool
+) -> Problems:
+    """A cost, once described at all, has an amount of zero or more and a period that
+    runs forwards."""
+    problems: Problems = []
+    if amount is None and described:
+        problems.append(("amount", _("amount mangler")))
+    elif amount is not None and amount < 0:
+        problems.append(("amount", _("amount skal være >= 0")))
+    return problems + period_problems(start, end)
+
+
+def inspiration_problems(story: Any, source: Any) -> Problems:
+    """A story names another as its inspiration, never itself (by slug in a file, by id
+    in the admin)."""
+    if story is not None and story == source:
+        return [("inspired_by", _("en historie kan ikke være inspireret af sig selv"))]
+    return []
+
+
 def url_problems(url: str, field: str) -> Problems:
     """Only http(s) links reach a page: never javascript:, data: or the like."""
     if not url:

@@ -80,7 +80,11 @@ def story_front_matter(page: StoryPage, known_slugs: set[str]) -> dict[str, Any]
             "email": page.contact_email,
             "phone": page.contact_phone,
         },
-        "inspired_by": [s.slug for s in page.inspired_by.all() if s.slug in known_slugs],
+        "inspired_by": [
+            inspiration.source.slug
+            for inspiration in page.inspirations.all()
+            if inspiration.source.slug in known_slugs
+        ],
     }
     if page.cost_amount is not None:
         optional["cost"] = {

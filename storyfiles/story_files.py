@@ -18,8 +18,15 @@ from typing import Any
 from django.db import transaction
 
 from browse.models import RegionPage
-from stories.models import Method, Municipality, Outcome, StoryPage, TargetGroup
-from stories.validation import STATUSES, TEASER_MAX, outcome_problems, period_problems, url_problems
+from stories.models import Inspiration, Method, Municipality, Outcome, StoryPage, TargetGroup
+from stories.validation import (
+    STATUSES,
+    TEASER_MAX,
+    cost_problems,
+    inspiration_problems,
+    outcome_problems,
+    url_problems,
+)
 
 from .reader import SLUG_RE, FileReader, Problem, Vocabularies, collect_paths
 from .yaml_lines import LineDict
@@ -171,8 +178,9 @@ class StoryFileReader(FileReader):
         for value, item_line in self.items(data, "inspired_by"):
             if not isinstance(value, str) or not SLUG_RE.match(value):
                 self.problem(item_line, f"inspired_by: '{value}' er ikke en slug")
-            elif value == slug:
-                self.problem(item_line, "en historie kan ikke være inspireret af sig selv")
+            elif problems := inspiration_problems(slug, value):
+                for _field, message in problems:
+                    self.problem(item_line, f"inspired_by: {message}")
             else:
                 inspired_by.append(value)
                 self.inspired_refs.append((value, item_line))
@@ -257,14 +265,11 @@ class StoryFileReader(FileReader):
         if cost is None:
             return {}
         amount = self.number(cost, "amount", "cost.amount")
-        if "amount" not in cost:
-            self.problem(cost.line, "cost.amount mangler")
-        elif amount is not None and amount < 0:
-            self.problem(cost.lines["amount"], "cost.amount skal være >= 0")
         start = self.date(cost, "from", "cost.from")
         end = self.date(cost, "to", "cost.to")
-        for _field, message in period_problems(start, end):
-            self.problem(cost.lines.get("from", cost.line), f"cost: {message}")
+        unreadable = cost.get("amount") is not None and amount is None  # number() said why
+        for field_name, message in cost_problems(amount, start, end, described=not unreadable):
+            self.problem(cost.lines.get(field_name, cost.line), f"cost.{message}")
         note = self.text(cost, "note", StoryPage, "cost_note", "cost.note") or ""
         return {"cost_amount": amount, "cost_from": start, "cost_to": end, "cost_note": note}
 
@@ -445,7 +450,7 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
     by_slug.update(pages)
     for story in result.stories:
         page = pages[story.slug]
-        page.inspired_by = [by_slug[slug] for slug in story.inspired_by]
+        page.inspirations = [Inspiration(source=by_slug[slug]) for slug in story.inspired_by]
         revision = page.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)

@@ -156,3 +156,58 @@ def corpus_fixtures(files: dict[str, tuple[str, str]]):
             yield import_corpus(StoryDir(tmp_path_factory.mktemp("corpus")))
 
     return corpus, shared_corpus
+
+
+def story_form(
+    page=None,
+    *,
+    outcomes: list[dict] | None = None,
+    inspirations: list[dict] | None = None,
+    **fields,
+) -> dict:
+    """The story editor's POST data, as the admin's form sends it: a page's current
+    fields (or a new story in Vejle), with `fields` and the inline rows replacing them."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from stories.models import Method, Municipality
+
+    if page is not None:
+        base = {
+            "title": page.title,
+            "slug": page.slug,
+            "teaser": page.teaser,
+            "municipality": page.municipality_id,
+            "date": page.date.isoformat(),
+            "evidence_level": page.evidence_level,
+            "status": page.status,
+            "municipalities": [page.municipality_id],
+            "methods": [m.pk for m in page.methods.all()],
+        }
+    else:
+        vejle = Municipality.objects.get(name="Vejle")
+        base = {
+            "title": "Småjobs i Vejle",
+            "slug": "smaajobs-i-vejle",
+            "teaser": "Småjobs i lokale virksomheder.",
+            "municipality": vejle.pk,
+            "date": "2024-03-01",
+            "evidence_level": 2,
+            "status": "running",
+            "municipalities": [vejle.pk],
+            "methods": [Method.objects.get(slug="smaajobs").pk],
+        }
+    base.update(fields)
+    # Multiple-choice fields go as lists, outside the nested (dash-joined) names.
+    lists = {
+        key: base.pop(key) for key in ("municipalities", "methods", "target_groups") if key in base
+    }
+    data = nested_form_data(
+        {
+            **base,
+            "body": streamfield([("markdown", "Borgerne fik småjobs.")]),
+            "outcomes": inline_formset(outcomes or []),
+            "inspirations": inline_formset(inspirations or []),
+        }
+    )
+    data.update(lists)
+    return data

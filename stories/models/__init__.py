@@ -1,8 +1,9 @@
-from .story import Outcome, StoryPage, StoryTag
+from .story import Inspiration, Outcome, StoryPage, StoryTag
 from .vocabulary import Indicator, Method, Municipality, Region, TargetGroup, Vocabulary
 
 __all__ = [
     "Indicator",
+    "Inspiration",
     "Method",
     "Municipality",
     "Outcome",

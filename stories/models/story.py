@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -32,8 +33,13 @@ from ..formatting import (
     unit_for,
 )
 from ..forms import StoryPageForm
-from ..validation import outcome_problems, period_problems, url_problems
-from ..widgets import FigureInput, MunicipalityCheckboxes
+from ..validation import (
+    cost_problems,
+    inspiration_problems,
+    outcome_problems,
+    url_problems,
+)
+from ..widgets import FigureInput, IndicatorSelect, MunicipalityCheckboxes
 from .vocabulary import Indicator, Method, Municipality, TargetGroup
 
 # Validation speaks the story-file's field names; the admin form has the model's.
@@ -112,13 +118,6 @@ class StoryPage(Page):
     contact_role = models.CharField(_("stilling"), max_length=300, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("telefon"), max_length=40, blank=True)
-    inspired_by = ParentalManyToManyField(
-        "self",
-        symmetrical=False,
-        related_name="taken_up_by",
-        blank=True,
-        verbose_name=_("inspireret af"),
-    )
     cost_amount = models.DecimalField(
         _("udgift i kr."), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -158,7 +157,17 @@ class StoryPage(Page):
             heading=_("Udgift"),
         ),
         MultiFieldPanel(
-            [FieldPanel("partners"), FieldPanel("inspired_by")], heading=_("Partnere og spredning")
+            [
+                FieldPanel("partners"),
+                # Wagtail's page chooser: search among all the stories, not a 10,000-line list.
+                MultipleChooserPanel(
+                    "inspirations",
+                    chooser_field_name="source",
+                    heading=_("Inspireret af"),
+                    label=_("historie"),
+                ),
+            ],
+            heading=_("Partnere og spredning"),
         ),
         MultiFieldPanel(
             [
@@ -245,6 +254,12 @@ class StoryPage(Page):
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
     @property
+    def inspired_by_ids(self) -> list[int]:
+        """The stories this one took its practice from, in the editor's order; read from
+        the page's own (possibly unsaved) inspirations, so previews show them too."""
+        return [inspiration.source_id for inspiration in self.inspirations.all()]
+
+    @property
     def other_municipalities(self) -> list[Municipality]:
         return [m for m in self.municipalities.all() if m.pk != self.municipality_id]
 
@@ -277,18 +292,22 @@ class StoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         live = StoryPage.objects.live().public().select_related("municipality")
         context["outcomes"] = self.outcomes_for_display()
-        context["inspired_by"] = live.filter(pk__in=self.inspired_by.all())
+        context["inspired_by"] = live.filter(pk__in=self.inspired_by_ids)
         # A story not yet saved (the preview of a new one) inspired no one yet.
-        context["taken_up_by"] = live.filter(inspired_by=self) if self.pk else live.none()
+        # A story not yet saved (the preview of a new one) inspired no one yet.
+        context["taken_up_by"] = live.filter(inspirations__source=self) if self.pk else live.none()
         return context
 
     # Validation ------------------------------------------------------------------
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        for field, message in url_problems(self.source_url, "source_url") + period_problems(
-            self.cost_from, self.cost_to, "cost_from"
-        ):
+        cost_given = (self.cost_amount is not None, self.cost_from, self.cost_to, self.cost_note)
+        described = any(cost_given)
+        cost = cost_problems(self.cost_amount, self.cost_from, self.cost_to, described)
+        for field, message in url_problems(self.source_url, "source_url") + [
+            (f"cost_{field}", message) for field, message in cost
+        ]:
             errors.setdefault(field, []).append(message)
         if self.slug and StoryPage.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
             errors.setdefault("slug", []).append(
@@ -305,6 +324,34 @@ class StoryPage(Page):
             if self.municipality_id not in {m.pk for m in chosen}:
                 self.municipalities = chosen + [self.municipality]
         return super().save(*args, **kwargs)
+
+
+class Inspiration(Orderable):
+    """One "inspireret af" link: `story` took up a practice from `source`."""
+
+    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="inspirations")
+    source = models.ForeignKey(
+        StoryPage,
+        on_delete=models.CASCADE,
+        related_name="inspired",
+        verbose_name=_("historie"),
+        help_text=_("Den historie, praksis blev taget op fra."),
+    )
+
+    panels = [FieldPanel("source")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("inspiration")
+        verbose_name_plural = _("inspirationer")
+        constraints = [
+            models.UniqueConstraint(fields=["story", "source"], name="one_inspiration_per_source")
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        problems = inspiration_problems(self.story_id, self.source_id)
+        if problems:
+            raise ValidationError({"source": [message for _field, message in problems]})
 
 
 class Outcome(Orderable):
@@ -342,7 +389,7 @@ class Outcome(Orderable):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     panels = [
-        FieldPanel("indicator"),
+        FieldPanel("indicator", widget=IndicatorSelect),
         FieldRowPanel(
             [
                 FieldPanel("value", widget=FigureInput),

@@ -19,11 +19,10 @@ Decisions where the issue is silent (Wagtail's defaults, kept unless said otherw
 - The history, revisions, compare and previews of a story are for those who may edit it:
   a consultant sees their own region's, not another region's (what is published there
   they read on the site).
-- The page chooser, and the story form's "inspired by" list, show every published page
-  (a consultant links to another region's story as "inspired by"; a curator picks
-  stories for a collection), but of the unpublished ones only those the user may edit:
-  another region's drafts, titles included, are not shown (stories.visibility, used by
-  publishing.wagtail_hooks and stories.forms).
+- The page chooser (also the one of the story's "Inspireret af") shows every published
+  page (a consultant links to another region's story; a curator picks stories for a
+  collection), but of the unpublished ones only those the user may edit: another
+  region's drafts, titles included, are not shown (publishing.wagtail_hooks).
 - Wagtail's move confirm page checks nothing until the move is posted; it now refuses
   at once a move the user may not make (publishing.wagtail_hooks).
 """
@@ -47,8 +46,7 @@ from browse.models import RegionPage
 from curation.models import CollectionPage, CollectionsIndexPage
 from stories.models import StoryPage
 from storyfiles.story_files import import_stories
-from tests.conftest import StoryDir, kept_for_the_module, minimal
-from tests.publishing.test_moderation import story_form
+from tests.conftest import StoryDir, kept_for_the_module, minimal, story_form
 
 SYDDANMARK, SJAELLAND = "1083", "1085"
 PASSWORD = "en-lang-adgangskode-42"
@@ -310,7 +308,7 @@ def form_data(pk: int, title: str) -> dict:
     """The edit form of a story or a collection, filled in as a user would."""
     page = Page.objects.get(pk=pk).specific
     if isinstance(page, StoryPage):
-        return story_form(title, page.slug)
+        return story_form(page, title=title)
     return nested_form_data(
         {"title": title, "slug": page.slug, "intro": "", "items": inline_formset([])}
     )
@@ -512,36 +510,3 @@ def test_the_page_chooser_search_shows_published_pages_and_the_users_own_drafts(
         expected = [t for t in shown if query.lower() in t.lower()]
         assert [t for t in expected if t in html] == expected
         assert [t for t in hidden if t in html] == []
-
-
-def inspired_by_choices(client: Client, pk: int) -> list[str]:
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[pk]))
-    assert response.status_code == 200
-    field = response.context["form"].fields["inspired_by"]
-    return sorted(story.title for story in field.queryset)
-
-
-@pytest.mark.parametrize(
-    ("role", "story", "offered"),
-    [
-        (C, "own_story", ["Holbæk", "Kladde i Kolding"]),
-        (M, "own_story", ["Hemmelig kladde", "Holbæk", "Kladde i Kolding"]),
-    ],
-)
-def test_inspired_by_offers_the_stories_the_editor_may_see(world, ids, role, story, offered):
-    # The story itself is never offered; another region's draft only to a moderator.
-    assert inspired_by_choices(login(world, role), ids[story]) == offered
-
-
-def test_a_story_inspired_by_one_unpublished_since_keeps_it_and_saves(world, ids):
-    own = StoryPage.objects.get(pk=ids["own_story"])
-    own.inspired_by = [StoryPage.objects.get(pk=ids["other_draft"])]
-    own.save_revision()
-    client = login(world, C)
-    assert "Hemmelig kladde" in inspired_by_choices(client, own.pk)
-    data = form_data(own.pk, own.title)
-    data["inspired_by"] = [ids["other_draft"]]
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[own.pk]), data)
-    assert response.status_code == 302, response.context["form"].errors
-    saved = StoryPage.objects.get(pk=own.pk).get_latest_revision_as_object()
-    assert [story.pk for story in saved.inspired_by.all()] == [ids["other_draft"]]

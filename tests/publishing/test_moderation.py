@@ -8,11 +8,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from browse.models import RegionPage
 from search.models import StoryIndexEntry
-from stories.models import Indicator, Method, Municipality, StoryPage
+from stories.models import Indicator, StoryPage
+from tests.conftest import story_form
 
 pytestmark = pytest.mark.django_db
 
@@ -29,32 +29,9 @@ def login(username: str, **role) -> Client:
     return client
 
 
-def story_form(title: str, slug: str) -> dict:
-    vejle = Municipality.objects.get(name="Vejle")
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "teaser": "Småjobs i lokale virksomheder.",
-            "municipality": vejle.pk,
-            "date": "2024-03-01",
-            "evidence_level": 2,
-            "status": "running",
-            "body": streamfield([("markdown", "Borgerne fik småjobs.")]),
-            "outcomes": inline_formset(
-                [
-                    {
-                        "indicator": Indicator.objects.get(slug="smaajob").pk,
-                        "value": "12",
-                        "value_max": "",
-                        "of": "",
-                    }
-                ]
-            ),
-        }
-    )
-    data["municipalities"] = [vejle.pk]
-    data["methods"] = [Method.objects.get(slug="smaajobs").pk]
+def submit_form(title: str, slug: str) -> dict:
+    outcome = {"indicator": Indicator.objects.get(slug="smaajob").pk, "value": "12"}
+    data = story_form(title=title, slug=slug, outcomes=[outcome])
     data["action-submit"] = "Indsend"
     return data
 
@@ -66,7 +43,7 @@ def submitted(site):
     section = RegionPage.objects.get(region__code="1083")
     response = consultant.post(
         f"/admin/pages/add/stories/storypage/{section.pk}/",
-        story_form("Småjobs i Vejle", "smaajobs-i-vejle"),
+        submit_form("Småjobs i Vejle", "smaajobs-i-vejle"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     page = StoryPage.objects.get(slug="smaajobs-i-vejle")
@@ -157,7 +134,7 @@ def test_the_moderators_queue_is_oldest_first(site):
     section = RegionPage.objects.get(region__code="1083")
     for title, slug in (("Først indsendt", "foerst"), ("Sidst indsendt", "sidst")):
         response = consultant.post(
-            f"/admin/pages/add/stories/storypage/{section.pk}/", story_form(title, slug)
+            f"/admin/pages/add/stories/storypage/{section.pk}/", submit_form(title, slug)
         )
         assert response.status_code == 302
     html = dashboard(moderator)

@@ -1,5 +1,6 @@
 """The admin shares the importer's validation and lets editors keep the vocabulary."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.test import Client
 from browse.models import RegionPage
 from stories.models import Indicator, Method, Outcome, StoryPage
 from storyfiles.story_files import import_stories
-from tests.conftest import minimal
+from tests.conftest import minimal, story_form
 
 pytestmark = pytest.mark.django_db
 
@@ -87,25 +88,7 @@ def test_admin_pages_load(admin_client, story_dir):
 
 
 def _story_form(page, outcome: dict) -> dict:
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "teaser": page.teaser,
-            "municipality": page.municipality_id,
-            "date": page.date.isoformat(),
-            "evidence_level": page.evidence_level,
-            "status": page.status,
-            "body": streamfield([("markdown", "Tekst")]),
-            "outcomes": inline_formset([outcome]),
-        }
-    )
-    # Multiple-choice fields go as lists, outside the nested (dash-joined) names.
-    data["municipalities"] = [page.municipality_id]
-    data["methods"] = [m.pk for m in page.methods.all()]
-    return data
+    return story_form(page, outcomes=[outcome])
 
 
 def test_the_page_editor_refuses_a_bad_outcome_and_changes_nothing(admin_client, story_dir):
@@ -156,3 +139,25 @@ def test_the_editor_shows_figures_as_written_and_asks_no_outside_service(admin_c
     assert "70.00" not in html and "7.50" not in html
     for path in ("/admin/", f"/admin/pages/{page.pk}/edit/"):
         assert "gravatar" not in admin_client.get(path).content.decode().lower(), path
+
+
+def test_the_editor_finds_municipalities_by_typing_and_shows_each_figures_unit(
+    admin_client, story_dir
+):
+    file = story_dir.write("a.md", minimal(outcomes="[{indicator: timer-pr-uge, value: 7.5}]"))
+    import_stories([str(file)], publish=True)
+    page = StoryPage.objects.get()
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    # A search box labelled in Danish controls the checkbox list; its script is local.
+    find = re.search(r"<input[^>]*data-municipality-find[^>]*>", html).group(0)
+    assert 'aria-controls="id_municipalities"' in find
+    assert '<label class="municipality-picker__find" for="id_municipalities-find">' in html
+    assert "Find en kommune" in html and "/static/js/municipality-filter.js" in html
+    # Each indicator names its unit, and the figure inputs have a place for it.
+    assert re.search(r'<option value="\d+" selected data-unit="timer pr. uge">', html)
+    assert "Lønnede timer pr. uge (timer pr. uge)</option>" in html
+    assert 'aria-describedby="id_outcomes-0-value-unit"' in html
+    assert 'id="id_outcomes-0-value-unit" class="figure-input__unit"' in html
+    assert "/static/js/outcome-units.js" in html
+    # "Inspireret af" is Wagtail's page chooser, limited to stories.
+    assert "Inspireret af" in html and "stories.storypage" in html.lower()

@@ -59,7 +59,7 @@ def snapshot(page: StoryPage) -> dict:
                 "cost_amount cost_from cost_to cost_note"
             ).split()
         ],
-        "inspired_by": sorted(s.slug for s in page.inspired_by.all()),
+        "inspired_by": sorted(i.source.slug for i in page.inspirations.all()),
         "outcomes": [
             (
                 o.indicator.slug,

@@ -111,7 +111,7 @@ def test_cost_status_and_inspired_by_within_one_run(site, story_dir):
     assert run(original, copy).problems == []
     kopi = StoryPage.objects.get(slug="kopi")
     assert kopi.status == "scaled"
-    assert [p.slug for p in kopi.inspired_by.all()] == ["original"]
+    assert [i.source.slug for i in kopi.inspirations.all()] == ["original"]
     assert kopi.cost_amount == 90000
     assert kopi.cost_per_person(kopi.outcomes.get()) == 30000
 
