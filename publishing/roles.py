@@ -6,6 +6,8 @@
 - Moderators: add, edit, publish (so unpublish and move), lock and unlock everywhere
   under the home page.
 - Curators: add, edit and publish collections; nothing on stories.
+- Every role adds images and chooses any image for a story or collection (Wagtail's
+  "add" lets them change and delete only the images they uploaded themselves).
 
 The groups are created by a migration, so every installation has them. Their page
 permissions need the pages, which `setup_portal` builds: it calls `ensure_roles` after
@@ -22,8 +24,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
@@ -53,6 +58,9 @@ MODERATOR_PAGE_PERMISSIONS = (
     "unlock_page",
 )
 CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# Wagtail's image permission codenames (on wagtailimages.Image), granted on the root
+# collection so they reach every collection below it.
+EDITOR_IMAGE_PERMISSIONS = ("add_image", "choose_image")
 
 
 def consultant_group_name(region: Region) -> str:
@@ -88,7 +96,26 @@ def ensure_roles() -> None:
         group = _group(consultant_group_name(region))
         if region.pk in sections:
             _grant(group, sections[region.pk], CONSULTANT_PAGE_PERMISSIONS)
+    ensure_image_permissions()
     ensure_story_workflow(moderators)
+
+
+def ensure_image_permissions() -> None:
+    """Every role's group may upload images and choose any image in the admin."""
+    groups = Group.objects.filter(
+        Q(name__in=[MODERATORS, CURATORS]) | Q(name__startswith=CONSULTANTS_PREFIX)
+    )
+    root = Collection.get_first_root_node()
+    permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailimages", codename__in=EDITOR_IMAGE_PERMISSIONS
+        )
+    )
+    for group in groups:
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def ensure_story_workflow(moderators: Group) -> Workflow:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from stories.formatting import format_date
-from stories.models import Method, Municipality
+from stories.models import Method, Municipality, StoryPage
 
 from . import engines
 from .danish import clean_query
@@ -67,6 +67,18 @@ def search(request: HttpRequest) -> HttpResponse:
         with_base = [o for o in item["outcomes"] if o["of"]]
         item["headline"] = (with_base or item["outcomes"] or [None])[0]
         item["date_text"] = format_date(date.fromisoformat(item["date"]))
+    # The thumbnails are the pages' (their renditions), not the index's.
+    stories = {
+        story.slug: story
+        for story in StoryPage.objects.live()
+        .public()
+        .with_card_images()
+        .filter(slug__in=[item["slug"] for item in result.results], card_image__isnull=False)
+    }
+    for item in result.results:
+        if item["slug"] in stories:
+            item["image"] = stories[item["slug"]].card_rendition
+            item["image_alt"] = stories[item["slug"]].card_image_alt
     context = {
         "query": query,
         "result": result,

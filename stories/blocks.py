@@ -4,10 +4,27 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import AbstractImage, ResponsiveImage
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from .markdown import render_markdown
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
+
+# A body image's renditions: widths for phones, tablets and the text column (44rem; 1200
+# also serves it on a high-density screen), and the width it takes on the page.
+BODY_IMAGE_WIDTHS = (480, 800, 1200)
+BODY_IMAGE_SIZES = "(max-width: 46rem) 100vw, 44rem"
+
+
+def body_image_filters(image: AbstractImage) -> list[str]:
+    """The renditions of a body image, largest first (the fallback src, whose width and
+    height reserve the space): the widths below the image's own, and its own width where
+    that is within the largest, so no rendition is enlarged or made twice."""
+    widths = [width for width in BODY_IMAGE_WIDTHS if width < image.width]
+    if image.width <= BODY_IMAGE_WIDTHS[-1]:
+        widths.append(image.width)
+    return [f"width-{width}|format-webp" for width in sorted(widths, reverse=True)]
 
 
 # Atoms
@@ -61,6 +78,18 @@ class ImageBlock(blocks.StructBlock):
         help_text=_("Hvad billedet viser, for dem der ikke kan se det."),
     )
     caption = blocks.CharBlock(label=_("billedtekst"), required=False, max_length=250)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        image = value["image"]
+        if image is not None:
+            renditions = get_renditions_or_not_found(image, body_image_filters(image))
+            # The body comes after the story's header, facts and outcomes: below the fold.
+            attrs = {"alt": value["alt_text"], "loading": "lazy", "decoding": "async"}
+            if len(renditions) > 1:
+                attrs["sizes"] = BODY_IMAGE_SIZES
+            context["picture"] = ResponsiveImage(renditions, attrs)
+        return context
 
     class Meta:
         icon = "image"

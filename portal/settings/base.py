@@ -166,6 +166,12 @@ WAGTAIL_I18N_ENABLED = False
 # own default image is shown instead, served by the portal).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+# Images: only formats every browser shows and Pillow reads here (no SVG, which can
+# carry scripts); a photo from a phone or camera fits the limits, and the pixel limit
+# bounds the memory a rendition takes (about 160 MB for 40 megapixels).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 # Search: the database backend by default (SQLite FTS5 here; PostgreSQL with the Danish
 # text-search configuration). That is Wagtail's own index (the admin's search); the

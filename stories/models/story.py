@@ -20,6 +20,9 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -44,6 +47,8 @@ from .vocabulary import Indicator, Method, Municipality, TargetGroup
 
 # Validation speaks the story-file's field names; the admin form has the model's.
 _OUTCOME_FIELD = {"from": "period_from", "to": "period_to"}
+# A card's thumbnail of the story's first body image: 16:9, small enough for a grid.
+CARD_IMAGE_FILTER = "fill-480x270|format-webp"
 
 
 class StoryTag(TaggedItemBase):
@@ -58,10 +63,20 @@ class StoryQuerySet(PageQuerySet):
         return (
             self.live()
             .public()
+            .with_card_images()
             .select_related("municipality__region")
             .prefetch_related(
                 "methods__page",
                 Prefetch("outcomes", queryset=Outcome.objects.select_related("indicator")),
+            )
+        )
+
+    def with_card_images(self) -> "StoryQuerySet":
+        """Each story's card image with its thumbnail (`card_rendition`), in one query more."""
+        renditions = get_image_model().get_rendition_model().objects
+        return self.select_related("card_image").prefetch_related(
+            Prefetch(
+                "card_image__renditions", queryset=renditions.filter(filter_spec=CARD_IMAGE_FILTER)
             )
         )
 
@@ -125,6 +140,19 @@ class StoryPage(Page):
     cost_to = models.DateField(_("udgift til"), null=True, blank=True)
     cost_note = models.CharField(_("note om udgiften"), max_length=300, blank=True)
     body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("brødtekst"))
+    # The body's first image and its alt text, kept by save() so that a list of cards
+    # needs no body; not for editors, who choose images in the body.
+    card_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The body refers to the image already; this copy is not a second use of it.
+    card_image.wagtail_reference_index_ignore = True
+    card_image_alt = models.CharField(max_length=250, blank=True, editable=False)
 
     objects = StoryPageManager()
     base_form_class = StoryPageForm
@@ -282,6 +310,20 @@ class StoryPage(Page):
             outcome.cost_per_person_text = format_kroner(self.cost_per_person(outcome))
         return outcomes
 
+    def first_body_image(self) -> tuple[AbstractImage | None, str]:
+        """The first image block's image (one still in the library) and alt text."""
+        for block in self.body:
+            if block.block_type == "image" and block.value["image"] is not None:
+                return block.value["image"], block.value["alt_text"]
+        return None, ""
+
+    @property
+    def card_rendition(self) -> AbstractRendition | None:
+        """The card's thumbnail; for_cards() fetches a list's in one query."""
+        if self.card_image_id is None:
+            return None
+        return get_rendition_or_not_found(self.card_image, CARD_IMAGE_FILTER)
+
     @property
     def headline_outcome(self) -> "Outcome | None":
         outcomes = list(self.outcomes.all())
@@ -323,6 +365,13 @@ class StoryPage(Page):
             chosen = list(self.municipalities.all())
             if self.municipality_id not in {m.pk for m in chosen}:
                 self.municipalities = chosen + [self.municipality]
+        # The card follows the body saved on the page's row; a draft, saved with only its
+        # revision fields, leaves the published card as it is.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.card_image, self.card_image_alt = self.first_body_image()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "card_image", "card_image_alt"}
         return super().save(*args, **kwargs)
 
 

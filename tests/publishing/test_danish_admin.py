@@ -7,6 +7,8 @@ only flagged if Wagtail shows it as an interface text. A text is English when it
 one of those msgids (or matches one with placeholders, like "Choose %(object)s") and is
 not also what Wagtail's Danish translators wrote for it, nor on the short allow-list."""
 
+import io
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,8 +16,10 @@ from pathlib import Path
 import pytest
 import wagtail
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from PIL import Image as PILImage
 
 from browse.models import RegionPage
 from stories.models import StoryPage
@@ -25,6 +29,7 @@ from tests.conftest import minimal
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "en-lang-adgangskode-42"
+DANISH = {"HTTP_ACCEPT_LANGUAGE": "da"}
 WAGTAIL = Path(wagtail.__file__).parent
 
 # Words that are the same in Danish and English, shown as they are on purpose.
@@ -204,3 +209,34 @@ def test_the_edit_form_is_danish(consultant, story_dir):
     import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
     page = StoryPage.objects.get()
     assert english_on(get_danish(consultant, f"/admin/pages/{page.pk}/edit/")) == []
+
+
+def test_the_image_pages_are_danish(consultant, settings, tmp_path):
+    """Adding images (one, several, or in the chooser), a refused file, the same file
+    twice, the list, and editing and deleting one's own image."""
+    settings.MEDIA_ROOT = tmp_path
+    svg = SimpleUploadedFile("tegning.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    refused = consultant.post("/admin/images/add/", {"title": "x", "file": svg}, **DANISH)
+    png = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "teal").save(png, "PNG")
+    upload = SimpleUploadedFile("kantinen.png", png.getvalue())
+    added = consultant.post("/admin/images/multiple/add/", {"files[]": upload}, **DANISH).json()
+    image_id = added["image_id"]
+    upload.seek(0)
+    again = consultant.post("/admin/images/multiple/add/", {"files[]": upload}, **DANISH).json()
+    pages = {
+        "add": get_danish(consultant, "/admin/images/add/"),
+        "refused": refused.content.decode(),
+        "add several": get_danish(consultant, "/admin/images/multiple/add/"),
+        "after upload": added["form"],
+        "the same again": again["confirm_duplicate_upload"],
+        "chooser": json.loads(get_danish(consultant, "/admin/images/chooser/"))["html"],
+        "list": get_danish(consultant, "/admin/images/"),
+        "edit": get_danish(consultant, f"/admin/images/{image_id}/"),
+        "delete": get_danish(consultant, f"/admin/images/{image_id}/delete/"),
+    }
+    # The messages each uploaded file gets on "Tilføj billeder" wait in a <template>.
+    pages["upload messages"] = re.search(
+        r'<template id="upload-list-item">(.*?)</template>', pages["add several"], re.S
+    ).group(1)
+    assert {name: english_on(html) for name, html in pages.items()} == dict.fromkeys(pages, [])
