@@ -91,7 +91,9 @@ def api_search(request: HttpRequest) -> JsonResponse:
         query = SearchQuery.from_params(request.GET)
     except QueryError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse(engines.search(query).as_json(), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        engines.search(query).as_json(request), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET
