@@ -1,6 +1,8 @@
 """Routes of a collection that Wagtail's page URLs cannot carry (a name with a dot)."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from wagtail.models import Site
 
 from .models import CollectionPage
@@ -23,5 +25,7 @@ def collection_for_path(request: HttpRequest, collection_path: str) -> Collectio
 
 
 def collection_export_csv(request: HttpRequest, collection_path: str) -> HttpResponse:
-    """`<collection url>export.csv`: the collection, one row per public item."""
-    return collection_for_path(request, collection_path).export_csv(request)
+    """`<collection url>export.csv`: the collection, one row per public item. In Danish,
+    as the collection is, also when an English page links it (`/en/…/export.csv`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return collection_for_path(request, collection_path).export_csv(request)

@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from stories.addresses import reader_path
 from stories.formatting import format_date
 from stories.models import Method, Municipality
 
@@ -67,6 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
         with_base = [o for o in item["outcomes"] if o["of"]]
         item["headline"] = (with_base or item["outcomes"] or [None])[0]
         item["date_text"] = format_date(date.fromisoformat(item["date"]))
+        item["url"] = reader_path(item["url"]) if item["url"] else ""
     context = {
         "query": query,
         "result": result,

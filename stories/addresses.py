@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
@@ -37,3 +38,11 @@ def page_address(page: Page, request: HttpRequest | None = None) -> str:
     path = page_path(page, request)
     return absolute_url(path, request) if path is not None else ""
 
+
+def reader_path(danish_path: str) -> str:
+    """A Danish address ("/historier/…") in the reader's language: as it is for a Danish
+    page, under /en/ for an English one."""
+    language = translation.get_language()
+    # Django reads the address in the language it is written in, then writes it anew.
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(danish_path, language)

@@ -147,6 +147,9 @@ def test_export_addresses_and_qr_codes_name_the_host_asked_on(kolding):
     )
     assert rows[0]["url"] == "http://portal.example.dk" + story.url
     assert rows[1]["url"] == "http://portal.example.dk/metoder/smaajobs/"
+    # The English page's links give the same file, with the same (Danish) addresses.
+    english = client.get("/en" + kolding.url + "export.csv").content.decode()
+    assert english == client.get(kolding.url + "export.csv").content.decode()
 
 
 def test_an_export_of_no_collection_is_not_found(site):
