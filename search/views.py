@@ -16,6 +16,7 @@ from stories.models import Method, Municipality
 from . import engines
 from .danish import clean_query
 from .documents import FACETS
+from .labels import VOCABULARY_LOOKUPS
 from .models import StoryIndexEntry
 from .query import QueryError, SearchQuery
 
@@ -55,9 +56,22 @@ def search(request: HttpRequest) -> HttpResponse:
             values.append(
                 {**value, "toggle_url": "?" + urlencode(query.params(filters=filters, page=1))}
             )
-        facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
+        facets.append(
+            {
+                "name": name,
+                "title": FACET_TITLES[name],
+                "values": values,
+                "danish_labels": name in VOCABULARY_LOOKUPS,
+            }
+        )
     active = [
-        {"name": f["name"], "title": f["title"], "label": v["label"], "remove_url": v["toggle_url"]}
+        {
+            "name": f["name"],
+            "title": f["title"],
+            "label": v["label"],
+            "remove_url": v["toggle_url"],
+            "danish_label": f["danish_labels"],
+        }
         for f in facets
         for v in f["values"]
         if v["selected"]

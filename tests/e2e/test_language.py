@@ -1,5 +1,5 @@
 """A browser set to English gets the portal in Danish; the footer's link gives English,
-which stays as the reader moves on."""
+which stays as the reader moves on, with the Danish stories marked lang="da"."""
 
 from support import DESKTOP
 
@@ -19,11 +19,13 @@ def test_an_english_browser_gets_danish_and_the_switch_gives_english(browser, po
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.get_by_role("heading", name="Latest stories").is_visible()
 
-        # English stays as the reader follows a story.
+        # English stays as the reader follows a story; the story itself is Danish.
         with page.expect_navigation():
             page.locator(".card__title a").first.click()
         assert "/en/historier/" in page.url
         assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("h1").get_attribute("lang") == "da"
+        assert page.locator(".story-body").get_attribute("lang") == "da"
 
         # No cookie was needed for any of it.
         assert context.cookies() == []

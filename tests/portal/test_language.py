@@ -1,6 +1,6 @@
 """The reader's language: Danish for everyone, whatever the browser asks for; English
-only at the /en/ addresses the footer's link leads to; no cookie and no form for any
-of it."""
+only at the /en/ addresses the footer's link leads to; Danish content inside English
+chrome marked lang="da"; no cookie and no form for any of it."""
 
 import re
 
@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.users.models import UserProfile
 
+from curation.models import CollectionItem, CollectionPage, CollectionsIndexPage
 from stories.models import StoryPage
 from storyfiles.story_files import import_stories
 from tests.conftest import minimal
@@ -91,6 +92,39 @@ def test_the_switch_keeps_the_search(story):
     assert "1 story" in html
     # The result links to the story in English.
     assert f'href="/en{story.url}"' in html
+
+
+def test_danish_content_in_english_chrome_is_marked_danish(story):
+    html = Client().get("/en" + story.url).content.decode()
+    assert '<h1 lang="da">Vejle skaber småjobs</h1>' in html
+    assert '<p class="lead" lang="da">Småjobs i lokale virksomheder.</p>' in html
+    assert re.search(r'<div class="story-body prose" lang="da">\s*<p>Et frugtlager', html)
+    assert re.search(r'<dd lang="da"><a href="/en/metoder/smaajobs/">Småjobs</a></dd>', html)
+    assert '<td class="outcomes__figure" lang="da">34 af 190 (18 %)</td>' in html
+
+    home = Client().get("/en/").content.decode()
+    assert '<h3 class="card__title" lang="da"><a href="/en' + story.url in home
+    assert '<span class="method-tiles__name" lang="da">Småjobs</span>' in home
+
+
+def test_a_collections_texts_are_marked_danish_in_english_chrome(story):
+    page = CollectionPage(
+        title="Den gode histories dag",
+        slug="dag",
+        intro="Praktikere fortæller.",
+        event_place="Kolding",
+        curator="Beskæftigelsesregion Syddanmark",
+    )
+    page.items = [CollectionItem(story=story, note="Fortalt om formiddagen.", sort_order=0)]
+    CollectionsIndexPage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    html = Client().get("/en/samlinger/dag/").content.decode()
+    assert '<h1 lang="da">Den gode histories dag</h1>' in html
+    assert '<p class="lead" lang="da">Praktikere fortæller.</p>' in html
+    assert 'Put together by <span lang="da">Beskæftigelsesregion Syddanmark</span>' in html
+    assert '<span lang="da">Fortalt om formiddagen.</span>' in html
+    # The exports still work from the English page's links.
+    assert Client().get("/en/samlinger/dag/export.csv").status_code == 200
 
 
 def test_the_switch_sets_no_cookie_and_needs_no_form(story):
