@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,8 +12,6 @@ from storyfiles import views as storyfiles_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
     # /api/outcomes/, /api/v2/, /feeds/…, /sitemap.xml, /robots.txt
@@ -25,6 +24,19 @@ urlpatterns = [
         curation_views.add_to_collection,
         name="add_to_collection",
     ),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# The pages readers see, in Danish at their own addresses and in English under /en/
+# (portal.middleware): the language is in the URL, never in a cookie or a header.
+urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
     # A collection's CSV export beside its page (Wagtail's page URLs have no dots).
     path(
         "<path:collection_path>export.csv",
@@ -37,13 +49,6 @@ urlpatterns = [
         storyfiles_views.collection_export_zip,
         name="collection_export_zip",
     ),
-]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
