@@ -16,14 +16,6 @@ urlpatterns = [
     path("api/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
     # /api/outcomes/, /api/v2/, /feeds/…, /sitemap.xml, /robots.txt
     path("", include("opendata.urls")),
-    # A curator adds a story to a collection. A Django route, not a page route on the
-    # collections index: the story page links to it without looking the index up, and
-    # Django's CSRF and method checks guard it before any page is served.
-    path(
-        "samlinger/tilfoej/<int:story_id>/",
-        curation_views.add_to_collection,
-        name="add_to_collection",
-    ),
 ]
 
 if settings.DEBUG:
@@ -37,6 +29,15 @@ if settings.DEBUG:
 # (portal.middleware): the language is in the URL, never in a cookie or a header.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    # A curator adds a story to a collection. A Django route, not a page route on the
+    # collections index: the story page links to it without looking the index up, and
+    # Django's CSRF and method checks guard it before any page is served. In the
+    # reader's language, as the story page it comes from.
+    path(
+        "samlinger/tilfoej/<int:story_id>/",
+        curation_views.add_to_collection,
+        name="add_to_collection",
+    ),
     # A collection's CSV export beside its page (Wagtail's page URLs have no dots).
     path(
         "<path:collection_path>export.csv",
