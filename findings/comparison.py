@@ -89,9 +89,10 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
 
 
 # Charts ----------------------------------------------------------------------------
-CHART_WIDTH = 760
+# Room beside the bars for the longest figure, "højst 12 af 40 (højst 30 %) · evidens 1".
+CHART_WIDTH = 840
 LABEL_WIDTH = 190
-FIGURE_WIDTH = 230
+FIGURE_WIDTH = 310
 PLOT_WIDTH = CHART_WIDTH - LABEL_WIDTH - FIGURE_WIDTH - 20
 ROW_HEIGHT = 30
 AXIS_HEIGHT = 28

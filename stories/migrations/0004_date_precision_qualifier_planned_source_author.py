@@ -16,12 +16,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='outcome',
             name='period_from_precision',
-            field=models.CharField(choices=[('day', 'dagen'), ('month', 'måneden'), ('year', 'året')], default='day', help_text='Ved måned eller år gemmes kun måneden eller året.', max_length=5, verbose_name='fra kendt til'),
+            field=models.CharField(choices=[('day', 'dagen'), ('month', 'måneden'), ('year', 'året')], default='day', max_length=5, verbose_name='fra kendt til'),
         ),
         migrations.AddField(
             model_name='outcome',
             name='period_to_precision',
-            field=models.CharField(choices=[('day', 'dagen'), ('month', 'måneden'), ('year', 'året')], default='day', help_text='Ved måned eller år gemmes kun måneden eller året.', max_length=5, verbose_name='til kendt til'),
+            field=models.CharField(choices=[('day', 'dagen'), ('month', 'måneden'), ('year', 'året')], default='day', max_length=5, verbose_name='til kendt til'),
         ),
         migrations.AddField(
             model_name='outcome',
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='storypage',
             name='source_date_precision',
-            field=models.CharField(choices=[('day', 'dagen'), ('month', 'måneden'), ('year', 'året')], default='day', help_text='Ved måned eller år gemmes kun måneden eller året.', max_length=5, verbose_name='kendt til'),
+            field=models.CharField(choices=[('day', 'dagen'), ('month', 'måneden'), ('year', 'året')], default='day', max_length=5, verbose_name='kendt til'),
         ),
         migrations.AlterField(
             model_name='storypage',

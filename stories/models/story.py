@@ -50,14 +50,14 @@ from .vocabulary import Indicator, Method, Municipality, TargetGroup
 _OUTCOME_FIELD = {"from": "period_from", "to": "period_to"}
 
 
-def precision_field(verbose_name: str = "") -> models.CharField:
+def precision_field(verbose_name: str = "", help_text: str = "") -> models.CharField:
     """How much of the date beside it is known; the date keeps only that part."""
     return models.CharField(
         verbose_name or _("kendt til"),
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text=_("Ved måned eller år gemmes kun måneden eller året."),
+        help_text=help_text,
     )
 
 
@@ -137,7 +137,9 @@ class StoryPage(Page):
         blank=True,
         help_text=_("Hvornår historien blev fortalt. Tom, hvis historien er udateret."),
     )
-    date_precision = precision_field()
+    date_precision = precision_field(
+        help_text=_("Ved måned eller år gemmes kun måneden eller året.")
+    )
     evidence_level = models.PositiveSmallIntegerField(
         _("evidensniveau"), choices=EvidenceLevel.choices, default=EvidenceLevel.ONE_CASE
     )
@@ -483,14 +485,8 @@ class Outcome(Orderable):
                 FieldPanel("of"),
             ]
         ),
-        FieldRowPanel(
-            [
-                FieldPanel("period_from"),
-                FieldPanel("period_from_precision"),
-                FieldPanel("period_to"),
-                FieldPanel("period_to_precision"),
-            ]
-        ),
+        FieldRowPanel([FieldPanel("period_from"), FieldPanel("period_from_precision")]),
+        FieldRowPanel([FieldPanel("period_to"), FieldPanel("period_to_precision")]),
         FieldPanel("target_group"),
         FieldPanel("note"),
     ]
