@@ -51,7 +51,7 @@ class StoriesIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["stories"] = paginate(request, StoryPage.objects.for_cards().order_by("-date"))
+        context["stories"] = paginate(request, StoryPage.objects.for_cards().newest_first())
         context["regions"] = RegionPage.objects.live().select_related("region")
         return context
 
@@ -75,7 +75,7 @@ class RegionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = StoryPage.objects.for_cards().filter(municipality__region=self.region)
-        context["stories"] = paginate(request, stories.order_by("-date", "-pk"))
+        context["stories"] = paginate(request, stories.newest_first())
         context["municipalities"] = self.region.municipalities.annotate(
             story_count=live_story_count()
         )
@@ -159,7 +159,7 @@ class MethodPage(Page):
             StoryPage.objects.for_cards()
             .filter(methods=self.method)
             .prefetch_related("municipalities")
-            .order_by("-date", "-pk")
+            .newest_first()
         )
         table = outcome_table(request.GET, {"method": [self.method.slug]})
         comparisons = compare_by_indicator(table["all_outcome_rows"])
@@ -209,7 +209,7 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
             template="browse/municipality_page.html",
             context_overrides={
                 "municipality": municipality,
-                "stories": paginate(request, stories.order_by("-date", "-pk")),
+                "stories": paginate(request, stories.newest_first()),
                 "methods": methods_used(stories),
                 # Every other municipality of the region, those with stories first.
                 "neighbours": municipality.region.municipalities.exclude(pk=municipality.pk)

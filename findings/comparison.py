@@ -7,7 +7,9 @@ Rules (issue 4, "Comparability"):
 - different indicators never share an axis: one chart (or two) per indicator;
 - period and evidence level stand beside every figure;
 - a note is shown when the results compared differ in target group, definition (the
-  outcome's note), period, base or evidence level.
+  outcome's note), period, base or evidence level, or when some are bounds or estimates;
+- a bound or an estimate ("mindst 70", "ca. 30") is never drawn as an exact bar: its bar
+  is hatched and a marker at its end says which way the true figure may lie (issue 10).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stories.formatting import format_number, format_period
+from stories.precision import ESTIMATES, LOWER_BOUNDS, UPPER_BOUNDS
 
 from .rows import OutcomeRow
 
@@ -67,6 +70,15 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
             )
             % {"with_base": with_base, "total": len(rows)}
         )
+    qualified = sum(1 for row in rows if row.is_qualified)
+    if qualified:
+        notes.append(
+            _(
+                "%(qualified)s af %(total)s resultater er en grænse eller et skøn (mindst, "
+                "over, ca. eller højst), ikke et præcist tal."
+            )
+            % {"qualified": qualified, "total": len(rows)}
+        )
     levels = sorted({row.evidence_level for row in rows})
     if len(levels) > 1:
         notes.append(
@@ -77,13 +89,15 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
 
 
 # Charts ----------------------------------------------------------------------------
-CHART_WIDTH = 760
+# Room beside the bars for the longest figure, "højst 12 af 40 (højst 30 %) · evidens 1".
+CHART_WIDTH = 840
 LABEL_WIDTH = 190
-FIGURE_WIDTH = 230
+FIGURE_WIDTH = 310
 PLOT_WIDTH = CHART_WIDTH - LABEL_WIDTH - FIGURE_WIDTH - 20
 ROW_HEIGHT = 30
 AXIS_HEIGHT = 28
 BAR_HEIGHT = 14
+MARKER_SIZE = 8
 
 
 def nice_ceiling(value: Decimal) -> Decimal:
@@ -108,6 +122,18 @@ def axis_ticks(top: Decimal, whole: bool) -> list[Decimal]:
     return [Decimal(0), top]
 
 
+def bound_kind(qualifier: str) -> str:
+    """Which way the true figure may lie from a qualified one: "lower" (mindst, over: it
+    may be higher), "upper" (højst: it may be lower), "estimate" (ca.); "" when exact."""
+    if qualifier in LOWER_BOUNDS:
+        return "lower"
+    if qualifier in UPPER_BOUNDS:
+        return "upper"
+    if qualifier in ESTIMATES:
+        return "estimate"
+    return ""
+
+
 @dataclass
 class ChartBar:
     row: OutcomeRow
@@ -125,6 +151,35 @@ class ChartBar:
     @property
     def text_y(self) -> int:
         return self.y + ROW_HEIGHT // 2 + 5
+
+    @property
+    def bound(self) -> str:
+        return bound_kind(self.row.outcome.qualifier)
+
+    @property
+    def marker_path(self) -> str:
+        """The SVG path of the bound's marker at the bar's end: an arrowhead pointing the
+        way the true figure may lie, or for an estimate a whisker across the end."""
+        if not self.bound:
+            return ""
+        end = LABEL_WIDTH + (
+            self.range_x - LABEL_WIDTH + self.range_width
+            if self.range_x is not None and self.range_width is not None
+            else self.width
+        )
+        top, bottom = self.bar_y - 3, self.bar_y + BAR_HEIGHT + 3
+        middle = self.bar_y + BAR_HEIGHT / 2
+        if self.bound == "lower":
+            tip = end + MARKER_SIZE
+        elif self.bound == "upper":
+            tip = end - MARKER_SIZE
+        else:
+            left, right = end - MARKER_SIZE, end + MARKER_SIZE
+            return (
+                f"M{left:g} {middle:g}H{right:g}M{left:g} {top:g}V{bottom:g}"
+                f"M{right:g} {top:g}V{bottom:g}"
+            )
+        return f"M{end:g} {top:g}L{tip:g} {middle:g}L{end:g} {bottom:g}Z"
 
 
 @dataclass
@@ -148,10 +203,19 @@ class Chart:
     def summary(self) -> str:
         return "; ".join(f"{bar.label}: {bar.figure}" for bar in self.bars)
 
+    @property
+    def bounds(self) -> list[str]:
+        """The kinds of bound among the bars, for the legend under the chart."""
+        return [
+            kind
+            for kind in ("lower", "upper", "estimate")
+            if any(bar.bound == kind for bar in self.bars)
+        ]
+
 
 def _bar_label(row: OutcomeRow) -> str:
-    end = row.outcome.period_to or row.outcome.period_from or row.story.date
-    return f"{row.municipality.name} {end.year}"
+    end = row.outcome.known_to or row.outcome.known_from or row.story.known_date
+    return f"{row.municipality.name} {end.year}" if end else row.municipality.name
 
 
 def _chart(kind: str, rows: list[OutcomeRow], title: str, axis_label: str) -> Chart:

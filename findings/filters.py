@@ -98,9 +98,12 @@ FILTERS: dict[str, Filter] = {
             allowed=frozenset(str(level) for level in StoryPage.EvidenceLevel.values),
         ),
         Filter(
-            # The year the story was told.
+            # The year the story was told, known whatever its date's precision; an
+            # undated story has no year.
             "year",
-            story_values=lambda story, outcomes: {str(story.date.year)},
+            story_values=lambda story, outcomes: (
+                {str(story.known_date.year)} if story.known_date else set()
+            ),
             stories=lambda values: Q(
                 date__year__in=[int(v) for v in values if v.isdigit() and len(v) == 4]
             ),

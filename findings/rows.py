@@ -10,24 +10,27 @@ exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from stories.addresses import page_address
-from stories.formatting import format_kroner, format_range
+from stories.formatting import format_kroner
 from stories.models import Outcome, StoryPage, TargetGroup
+from stories.precision import PartialDate
 
 from .filters import matching_outcomes
 
+# Dates are given exactly as precisely as they are known ("2019", "2019-03", "2019-03-14");
+# `qualifier` is empty for an exact figure, else at_least, more_than, about or at_most.
 # An open-data row's columns, in order (`OutcomeRow.as_open_data`, the CSV header): the
 # story and its place, then the outcome itself, then the story's evidence and source.
 STORY_FIELDS = (
     "story_slug",
     "story_title",
     "story_url",
+    "story_date",
     "municipality_code",
     "municipality_name",
     "region_code",
@@ -40,6 +43,7 @@ OUTCOME_FIELDS = (
     "unit",
     "value",
     "value_max",
+    "qualifier",
     "of",
     "rate",
     "from",
@@ -108,17 +112,18 @@ class OutcomeRow:
         return format_kroner(self.cost_per_person)
 
     @property
-    def period(self) -> tuple[date | None, date | None]:
-        return (self.outcome.period_from, self.outcome.period_to)
+    def period(self) -> tuple[PartialDate | None, PartialDate | None]:
+        return (self.outcome.known_from, self.outcome.known_to)
+
+    @property
+    def is_qualified(self) -> bool:
+        """A bound or an estimate, not an exact figure."""
+        return bool(self.outcome.qualifier)
 
     @property
     def amount_text(self) -> str:
         """The value alone with its unit, or "n af N": the figure without the rate."""
-        outcome = self.outcome
-        if outcome.of:
-            amount = format_range(outcome.value, outcome.value_max)
-            return f"{amount} af {format_range(outcome.of, None)}"
-        return outcome.figure
+        return self.outcome.amount_text
 
     @property
     def rate_text(self) -> str:
@@ -136,13 +141,15 @@ class OutcomeRow:
         """The row's value in a column, in natural order; None where the row has none
         (it then sorts last whichever way the column is turned)."""
         outcome = self.outcome
+        # A period by its end, a partial date as its first day (stories.precision).
+        end = outcome.known_to or outcome.known_from
         values = {
             "municipality": self.municipality.name.casefold(),
             "region": self.region.name.casefold(),
             "target_group": self.target_group_text.casefold() or None,
             "indicator": self.indicator.name.casefold(),
             "range": outcome.value_max,
-            "period": outcome.period_to or outcome.period_from,
+            "period": end.first_day if end else None,
             "evidence": self.evidence_level,
             "cost": self.cost_per_person,
             "story": self.story.title.casefold(),
@@ -160,10 +167,11 @@ class OutcomeRow:
             "unit": self.indicator.unit,
             "value": json_number(outcome.value),
             "value_max": json_number(outcome.value_max),
+            "qualifier": outcome.qualifier,
             "of": outcome.of,
             "rate": round(float(rate), 4) if rate is not None else None,
-            "from": outcome.period_from.isoformat() if outcome.period_from else None,
-            "to": outcome.period_to.isoformat() if outcome.period_to else None,
+            "from": outcome.known_from.isoformat() if outcome.known_from else None,
+            "to": outcome.known_to.isoformat() if outcome.known_to else None,
             "target_group": self.target_group_slugs or None,
             "note": outcome.note,
             "text": outcome.figure,
@@ -179,6 +187,7 @@ class OutcomeRow:
             "story_slug": story.slug,
             "story_title": story.title,
             "story_url": page_address(story, request),
+            "story_date": story.date_iso or None,
             "municipality_code": self.municipality.code,
             "municipality_name": self.municipality.name,
             "region_code": self.region.code,
@@ -191,10 +200,10 @@ class OutcomeRow:
 
 
 def source_citation(story: StoryPage) -> str:
-    parts = [story.source_title, story.source_publisher]
-    if story.source_date:
-        parts.append(story.source_date.isoformat())
-    return ", ".join(part for part in parts if part)
+    """Title, author, publisher and date, the date as precisely as it is known."""
+    known = story.known_source_date
+    parts = [story.source_title, story.source_author, story.source_publisher]
+    return ", ".join(part for part in [*parts, known.isoformat() if known else ""] if part)
 
 
 def row_for(story: StoryPage, outcome: Outcome) -> OutcomeRow:
@@ -213,7 +222,8 @@ def story_outcome_rows(story: StoryPage) -> list[OutcomeRow]:
 def outcome_rows(
     filters: dict[str, list[str]] | None = None, outcomes: QuerySet | None = None
 ) -> list[OutcomeRow]:
-    """Rows in story order (newest first), then each story's own outcome order."""
+    """Rows in story order (newest first, undated last), then each story's own outcome
+    order."""
     outcomes = matching_outcomes(filters or {}) if outcomes is None else outcomes
     outcomes = (
         outcomes.select_related("indicator", "target_group", "story__municipality__region")
@@ -221,6 +231,6 @@ def outcome_rows(
             Prefetch("story__methods"),
             Prefetch("story__target_groups"),
         )
-        .order_by("-story__date", "-story_id", "sort_order", "pk")
+        .order_by(F("story__date").desc(nulls_last=True), "-story_id", "sort_order", "pk")
     )
     return [row_for(outcome.story, outcome) for outcome in outcomes]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from stories.models import Inspiration, StoryPage
+from stories.precision import oldest_first
 
 
 @dataclass
@@ -17,7 +18,7 @@ class SpreadLink:
 
 def spread_links(stories: list[StoryPage]) -> list[SpreadLink]:
     """Every "inspireret af" link with at least one end among the given stories, both
-    ends published and public, oldest adoption first. Two queries."""
+    ends published and public, oldest adoption first (undated last). Two queries."""
     ids = [story.pk for story in stories]
     if not ids:
         return []
@@ -33,5 +34,5 @@ def spread_links(stories: list[StoryPage]) -> list[SpreadLink]:
         for adopter, source in pairs
         if adopter in pages and source in pages
     ]
-    links.sort(key=lambda link: (link.adopter.date, link.adopter.pk))
+    links.sort(key=lambda link: (*oldest_first(link.adopter.known_date), link.adopter.pk))
     return links

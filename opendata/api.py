@@ -117,6 +117,19 @@ class OutcomesField(serializers.Field):
         return [row.outcome_data() for row in story_outcome_rows(story)]
 
 
+class KnownDateField(serializers.Field):
+    """A date exactly as precisely as it is known ("2018", "2018-02", "2018-02-01"), from
+    the story's `known_*` attribute; null when there is none."""
+
+    def __init__(self, attribute: str, **kwargs):
+        self.attribute = attribute
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, story: StoryPage) -> str | None:
+        known = getattr(story, self.attribute)
+        return known.isoformat() if known else None
+
+
 class TagsField(serializers.Field):
     """The story's keywords, sorted, from the tags loaded with the listing (Wagtail's own
     tags field asks the database once per story)."""
@@ -138,6 +151,8 @@ STORY_FIELD_SERIALIZERS = {
     "target_groups": lambda: SummaryField(TERM),
     "outcomes": OutcomesField,
     "tags": TagsField,
+    "date": lambda: KnownDateField("known_date"),
+    "source_date": lambda: KnownDateField("known_source_date"),
 }
 
 

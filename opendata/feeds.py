@@ -1,9 +1,14 @@
 """RSS and Atom feeds of new stories: all of them, and per method.
 
-The newest 30 published, public stories by story date (then newest first by id), each
-with its teaser and headline outcome, its methods as categories. The feeds are in
-Danish, as the stories are. Links are given as paths; Django's Feed puts them on the
-request's own scheme and host.
+The newest 30 published, public stories by story date (then newest first by id, undated
+last), each with its teaser, its date in words and its headline outcome, its methods as
+categories. The feeds are in Danish, as the stories are. Links are given as paths;
+Django's Feed puts them on the request's own scheme and host.
+
+A feed's dates are timestamps, which cannot say "februar 2018": a story's date becomes
+the item's publication date only where it is known to the day, and is always written in
+words in the description, as precisely as it is known. An Atom entry's `updated` is when
+the portal last published the story.
 """
 
 from datetime import datetime, time
@@ -20,6 +25,7 @@ from django.utils.translation import gettext as _
 from browse.models import StoriesIndexPage
 from stories.addresses import page_path
 from stories.models import Method, StoryPage
+from stories.precision import DatePrecision
 
 FEED_LENGTH = 30
 
@@ -30,6 +36,7 @@ def story_summary(story: StoryPage) -> str:
     parts = []
     if story.teaser:
         parts.append(format_html("<p>{}</p>", story.teaser))
+    parts.append(format_html("<p>{}: {}</p>", _("Dato"), story.date_text))
     outcome = story.headline_outcome
     if outcome is not None:
         figure = f"{outcome.indicator.name}: {outcome.figure}"
@@ -58,7 +65,7 @@ class NewStoriesFeed(Feed):
         return (page_path(page) if page is not None else None) or "/"
 
     def stories(self):
-        return StoryPage.objects.for_cards().order_by("-date", "-pk")
+        return StoryPage.objects.for_cards().newest_first()
 
     def items(self):
         return self.stories()[:FEED_LENGTH]
@@ -76,8 +83,14 @@ class NewStoriesFeed(Feed):
         # Stable when a story is renamed or moves to another region's section.
         return f"urn:uuid:{story.translation_key}"
 
-    def item_pubdate(self, story: StoryPage) -> datetime:
-        return datetime.combine(story.date, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    def item_pubdate(self, story: StoryPage) -> datetime | None:
+        known = story.known_date
+        if known is None or known.precision != DatePrecision.DAY:
+            return None
+        return datetime.combine(known.first_day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    def item_updateddate(self, story: StoryPage) -> datetime | None:
+        return story.last_published_at
 
     def item_categories(self, story: StoryPage) -> list[str]:
         return [method.name for method in story.methods.all()]

@@ -53,7 +53,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["newest_stories"] = StoryPage.objects.for_cards().order_by("-date", "-pk")[:6]
+        context["newest_stories"] = StoryPage.objects.for_cards().newest_first()[:6]
         context["methods"] = (
             Method.objects.filter(active=True)
             .annotate(story_count=live_story_count())

@@ -1,6 +1,7 @@
 """A story as the search index sees it: its texts, facet values and result document."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from findings.filters import FILTER_NAMES, story_values
@@ -19,7 +20,9 @@ class StoryDocument:
     teaser: str
     aliases: str
     body: str
-    date: Any
+    # What "newest first" orders by: a partial date's first day; an undated story gets
+    # the earliest date there is, so it comes last on every engine (stories.precision).
+    sort_date: date
     evidence_level: int
     best_rate: float | None
     facets: dict[str, set[str]] = field(default_factory=dict)
@@ -57,7 +60,8 @@ def build_document(page: StoryPage) -> StoryDocument:
         # page gives it in the reader's language, /api/search/ in full.
         "url": page_path(page),
         "teaser": page.teaser,
-        "date": page.date.isoformat(),
+        # Exactly as precise as it is known ("2018", "2018-02", "2018-02-01"); null if undated.
+        "date": page.date_iso or None,
         "municipalities": [{"code": m.code, "name": m.name} for m in municipalities],
         "region": {"code": region.code, "name": region.name},
         "methods": [m.slug for m in methods],
@@ -70,7 +74,7 @@ def build_document(page: StoryPage) -> StoryDocument:
         teaser=page.teaser,
         aliases=" ".join(alias_words),
         body=body_text(page),
-        date=page.date,
+        sort_date=page.known_date.first_day if page.known_date else date.min,
         evidence_level=page.evidence_level,
         best_rate=max(rates) if rates else None,
         facets=facets,

@@ -18,6 +18,7 @@ class StoryIndexEntry(models.Model):
     teaser = models.TextField(blank=True)
     aliases = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # The order of "newest first": StoryDocument.sort_date, never the date shown.
     date = models.DateField(db_index=True)
     evidence_level = models.PositiveSmallIntegerField()
     best_rate = models.FloatField(null=True, db_index=True)

@@ -1,8 +1,6 @@
 """/search/ (HTML) and /api/search/ (JSON) take the same parameters and give the same
 results; neither knows which engine answers."""
 
-from datetime import date
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -10,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from stories.addresses import reader_path
-from stories.formatting import format_date
+from stories.formatting import format_story_date
 from stories.models import Method, Municipality, StoryPage
+from stories.precision import PartialDate
 
 from . import engines
 from .danish import clean_query
@@ -81,7 +80,8 @@ def search(request: HttpRequest) -> HttpResponse:
         item["method_names"] = [method_names.get(slug, slug) for slug in item["methods"]]
         with_base = [o for o in item["outcomes"] if o["of"]]
         item["headline"] = (with_base or item["outcomes"] or [None])[0]
-        item["date_text"] = format_date(date.fromisoformat(item["date"]))
+        known = PartialDate.parse(item["date"]) if item["date"] else None
+        item["date_text"] = format_story_date(known)
         item["url"] = reader_path(item["url"]) if item["url"] else ""
     # The thumbnails are the pages' (their renditions), not the index's.
     stories = {

@@ -1,10 +1,13 @@
-"""Danish formatting of numbers, rates and periods: "34 af 190 (18 %)", "5–15 timer pr. uge"."""
+"""Danish formatting of numbers, rates, dates and periods: "34 af 190 (18 %)", "5–15 timer
+pr. uge", "mindst 70 personer", "februar 2018"; each written with what its source knows."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from .precision import DatePrecision, PartialDate, Qualifier
 
 
 def format_number(number: Decimal | int | float | None, decimals: int | None = None) -> str:
@@ -60,11 +63,34 @@ def format_kroner(amount: Decimal | None) -> str:
     return f"{format_number(amount, 0)} kr."
 
 
-def format_date(value: date | None) -> str:
-    return date_format(value, "j. F Y") if value else ""
+def format_qualified(figure: str, qualifier: str) -> str:
+    """A figure with its qualifier in words: "mindst 70 personer", "ca. 30.000 kr."."""
+    if not qualifier or not figure:
+        return figure
+    return f"{Qualifier(qualifier).label} {figure}"
 
 
-def format_period(start: date | None, end: date | None) -> str:
+DATE_FORMATS = {DatePrecision.DAY: "j. F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
+
+
+def format_date(value: PartialDate | date | None) -> str:
+    """A date in words with exactly what is known: "1. februar 2018", "februar 2018",
+    "2018"; a plain date is known to the day."""
+    if value is None:
+        return ""
+    if not isinstance(value, PartialDate):
+        value = PartialDate(value)
+    return date_format(value.first_day, DATE_FORMATS[value.precision])
+
+
+def format_story_date(value: PartialDate | None) -> str:
+    """A story's date in words, or "udateret" when it is not known."""
+    return format_date(value) or _("udateret")
+
+
+def format_period(start: PartialDate | date | None, end: PartialDate | date | None) -> str:
+    """A period of two dates, each as precise as it is known: "marts 2019 – 2020",
+    "pr. 15. august 2019", "fra 2015"."""
     if start and end:
         return _("%(start)s – %(end)s") % {"start": format_date(start), "end": format_date(end)}
     if end:

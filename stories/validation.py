@@ -12,7 +12,10 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-STATUSES = ("running", "scaled", "stopped")
+from .precision import PartialDate, Qualifier, may_precede
+
+STATUSES = ("planned", "running", "scaled", "stopped")
+QUALIFIERS = tuple(Qualifier.values)
 EVIDENCE_LEVELS = (1, 2, 3, 4, 5)
 TEASER_MAX = 500
 TITLE_MAX = 255
@@ -65,27 +68,36 @@ def outcome_problems(facts: Any) -> Problems:
                     % {"of": _plain(facts.of), "max": _plain(facts.value_max)},
                 )
             )
-    if facts.period_from and facts.period_to and facts.period_from > facts.period_to:
-        problems.append(
-            (
-                "from",
-                _("from (%(from)s) ligger efter to (%(to)s)")
-                % {"from": facts.period_from.isoformat(), "to": facts.period_to.isoformat()},
-            )
+    if facts.qualifier and facts.qualifier not in QUALIFIERS:
+        problems.append(("qualifier", qualifier_message(facts.qualifier)))
+    return problems + period_problems(facts.known_from, facts.known_to)
+
+
+def qualifier_message(qualifier: Any) -> str:
+    return _("ukendt qualifier '%(qualifier)s'; brug en af: %(known)s") % {
+        "qualifier": qualifier,
+        "known": ", ".join(QUALIFIERS),
+    }
+
+
+def period_problems(
+    start: PartialDate | date | None, end: PartialDate | date | None, field: str = "from"
+) -> Problems:
+    """A period runs forwards, compared on what both ends know: 2018-03 to 2018 does,
+    2019-05 to 2019-03 does not."""
+    start, end = (
+        value if isinstance(value, PartialDate) or value is None else PartialDate(value)
+        for value in (start, end)
+    )
+    if may_precede(start, end):
+        return []
+    return [
+        (
+            field,
+            _("from (%(from)s) ligger efter to (%(to)s)")
+            % {"from": start.isoformat(), "to": end.isoformat()},
         )
-    return problems
-
-
-def period_problems(start: date | None, end: date | None, field: str = "from") -> Problems:
-    if start and end and start > end:
-        return [
-            (
-                field,
-                _("from (%(from)s) ligger efter to (%(to)s)")
-                % {"from": start.isoformat(), "to": end.isoformat()},
-            )
-        ]
-    return []
+    ]
 
 
 def cost_problems(

@@ -19,6 +19,7 @@ from wagtail.rich_text import expand_db_html
 from curation.models import CollectionPage
 from findings.rows import json_number
 from stories.models import StoryPage
+from stories.precision import UNDATED
 
 README_NAME = "LAES-MIG.txt"
 
@@ -63,15 +64,17 @@ def story_front_matter(page: StoryPage, known_slugs: set[str]) -> dict[str, Any]
         "methods": [m.slug for m in page.methods.all()],
         "target_groups": [t.slug for t in page.target_groups.all()],
         "tags": sorted(tag.name for tag in page.tags.all()),
-        "date": page.date.isoformat(),
+        # As precise as it is known: "2018-02-01", "2018-02" or "2018".
+        "date": page.known_date.isoformat() if page.known_date else UNDATED,
         "evidence_level": page.evidence_level,
         "status": page.status,
         "teaser": page.teaser,
         "partners": page.partner_list,
         "source": {
             "title": page.source_title,
+            "author": page.source_author,
             "publisher": page.source_publisher,
-            "date": page.source_date.isoformat() if page.source_date else "",
+            "date": page.known_source_date.isoformat() if page.known_source_date else "",
             "url": page.source_url,
         },
         "contact": {
@@ -98,9 +101,10 @@ def story_front_matter(page: StoryPage, known_slugs: set[str]) -> dict[str, Any]
             "indicator": outcome.indicator.slug,
             "value": json_number(outcome.value),
             "value_max": json_number(outcome.value_max),
+            "qualifier": outcome.qualifier,
             "of": outcome.of,
-            "from": outcome.period_from.isoformat() if outcome.period_from else None,
-            "to": outcome.period_to.isoformat() if outcome.period_to else None,
+            "from": outcome.known_from.isoformat() if outcome.known_from else None,
+            "to": outcome.known_to.isoformat() if outcome.known_to else None,
             "target_group": outcome.target_group.slug if outcome.target_group_id else None,
             "note": outcome.note,
         }

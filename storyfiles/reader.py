@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 
 from stories.models import Indicator, Method, Municipality, TargetGroup
 from stories.names import danish_slug, fold
+from stories.precision import PartialDate
 
 from .yaml_lines import LineDict, LineList, load_yaml
 
@@ -312,6 +313,23 @@ class FileReader:
         if parsed is None:
             self.problem(line, f"ugyldig dato i '{label or key}': '{value}' (brug ÅÅÅÅ-MM-DD)")
         return parsed
+
+    def partial_date(self, data: LineDict, key: str, label: str = "") -> PartialDate | None:
+        """A date as precise as the source: 2018-02-01, 2018-02 or 2018 (YAML reads an
+        unquoted 2018 as a number, so a whole number of four digits is a year too)."""
+        value = data.get(key)
+        if value in (None, ""):
+            return None
+        line = data.lines.get(key, 1)
+        text = str(value).strip() if isinstance(value, (str, int)) else ""
+        try:
+            return PartialDate.parse(text)
+        except ValueError:
+            self.problem(
+                line,
+                f"ugyldig dato i '{label or key}': '{value}' (brug ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM eller ÅÅÅÅ)",
+            )
+            return None
 
     def number(self, data: LineDict, key: str, label: str) -> Decimal | None:
         value = data.get(key)

@@ -11,7 +11,6 @@ fields), so a story file and the editor refuse the same things.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.db import transaction
 
 from browse.models import RegionPage
 from stories.models import Inspiration, Method, Municipality, Outcome, StoryPage, TargetGroup
+from stories.precision import UNDATED, PartialDate
 from stories.validation import (
     STATUSES,
     TEASER_MAX,
@@ -50,10 +50,20 @@ STORY_FIELDS = {
     "cost",
     "outcomes",
 }
-SOURCE_FIELDS = {"title", "publisher", "date", "url"}
+SOURCE_FIELDS = {"title", "author", "publisher", "date", "url"}
 CONTACT_FIELDS = {"name", "role", "email", "phone"}
 COST_FIELDS = {"amount", "from", "to", "note"}
-OUTCOME_FIELDS = {"indicator", "value", "value_max", "of", "from", "to", "target_group", "note"}
+OUTCOME_FIELDS = {
+    "indicator",
+    "value",
+    "value_max",
+    "qualifier",
+    "of",
+    "from",
+    "to",
+    "target_group",
+    "note",
+}
 
 
 @dataclass
@@ -68,7 +78,7 @@ class StoryData:
     municipality_line: int
     municipalities: list[Municipality]
     methods: list[Method]
-    date: date
+    date: PartialDate | None  # None: the file says `undated`
     body: str
     target_groups: list[TargetGroup] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -133,9 +143,14 @@ class StoryFileReader(FileReader):
     def read_fields(self, data: LineDict, body: str) -> StoryData | None:
         line = data.lines.get
         self.unknown_keys(data, STORY_FIELDS, "felt")
-        for required in ("title", "municipality", "methods", "date"):
+        for required in ("title", "municipality", "methods"):
             if data.get(required) in (None, "", []):
                 self.problem(line(required, 1), f"feltet '{required}' mangler")
+        if data.get("date") in (None, ""):
+            self.problem(
+                line("date", 1),
+                f"feltet 'date' mangler (skriv '{UNDATED}', hvis historien er udateret)",
+            )
 
         title = self.text(data, "title", StoryPage, "title")
         slug, slug_line = self.slug(data, title)
@@ -155,7 +170,7 @@ class StoryFileReader(FileReader):
             for value, _item_line in self.items(data, "tags")
             if str(value).strip()
         ]
-        story_date = self.date(data, "date")
+        story_date = None if data.get("date") == UNDATED else self.partial_date(data, "date")
         evidence_level = self.evidence_level(data)
         teaser = self.text(data, "teaser", StoryPage, "teaser") or ""
         if len(teaser) > TEASER_MAX:
@@ -242,11 +257,15 @@ class StoryFileReader(FileReader):
         return {
             "source_title": self.text(source, "title", StoryPage, "source_title", "source.title")
             or "",
+            "source_author": self.text(
+                source, "author", StoryPage, "source_author", "source.author"
+            )
+            or "",
             "source_publisher": self.text(
                 source, "publisher", StoryPage, "source_publisher", "source.publisher"
             )
             or "",
-            "source_date": self.date(source, "date", "source.date"),
+            "source_date": self.partial_date(source, "date", "source.date"),
             "source_url": url,
         }
 
@@ -293,8 +312,10 @@ class StoryFileReader(FileReader):
             value = self.number(item, "value", f"{label}.value")
             value_max = self.number(item, "value_max", f"{label}.value_max")
             of = self.number(item, "of", f"{label}.of")
-            start = self.date(item, "from", f"{label}.from")
-            end = self.date(item, "to", f"{label}.to")
+            # Checked with the rest of the outcome (stories.validation).
+            qualifier = str(item.get("qualifier") or "").strip()
+            start = self.partial_date(item, "from", f"{label}.from")
+            end = self.partial_date(item, "to", f"{label}.to")
             target_group = None
             if item.get("target_group") not in (None, ""):
                 target_group = self.term(
@@ -310,9 +331,12 @@ class StoryFileReader(FileReader):
                 indicator=indicator,
                 value=value,
                 value_max=value_max,
+                qualifier=qualifier,
                 of=of,
-                period_from=start,
-                period_to=end,
+                period_from=start.first_day if start else None,
+                period_from_precision=start.precision if start else "day",
+                period_to=end.first_day if end else None,
+                period_to_precision=end.precision if end else "day",
                 target_group=target_group,
                 note=note,
             )
@@ -393,13 +417,16 @@ def _apply(page: StoryPage, story: StoryData) -> None:
     page.municipalities = story.municipalities
     page.methods = story.methods
     page.target_groups = story.target_groups
-    page.date = story.date
+    page.date = story.date.first_day if story.date else None
+    page.date_precision = story.date.precision if story.date else "day"
     page.evidence_level = story.evidence_level
     page.status = story.status
     page.partners = "\n".join(story.partners)
-    for name in ("source_title", "source_publisher", "source_url"):
+    for name in ("source_title", "source_author", "source_publisher", "source_url"):
         setattr(page, name, story.source.get(name, ""))
-    page.source_date = story.source.get("source_date")
+    source_date = story.source.get("source_date")
+    page.source_date = source_date.first_day if source_date else None
+    page.source_date_precision = source_date.precision if source_date else "day"
     for name in ("contact_name", "contact_role", "contact_email", "contact_phone"):
         setattr(page, name, story.contact.get(name, ""))
     page.cost_amount = story.cost.get("cost_amount")

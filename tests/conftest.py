@@ -187,7 +187,9 @@ def story_form(
             "slug": page.slug,
             "teaser": page.teaser,
             "municipality": page.municipality_id,
-            "date": page.date.isoformat(),
+            "date": page.date.isoformat() if page.date else "",
+            "date_precision": page.date_precision,
+            "source_date_precision": page.source_date_precision,
             "evidence_level": page.evidence_level,
             "status": page.status,
             "municipalities": [page.municipality_id],
@@ -201,6 +203,8 @@ def story_form(
             "teaser": "Småjobs i lokale virksomheder.",
             "municipality": vejle.pk,
             "date": "2024-03-01",
+            "date_precision": "day",
+            "source_date_precision": "day",
             "evidence_level": 2,
             "status": "running",
             "municipalities": [vejle.pk],
@@ -215,7 +219,18 @@ def story_form(
         {
             **base,
             "body": streamfield([("markdown", "Borgerne fik småjobs.")]),
-            "outcomes": inline_formset(outcomes or []),
+            # A browser always sends a select's value: exact figures, dates to the day.
+            "outcomes": inline_formset(
+                [
+                    {
+                        "qualifier": "",
+                        "period_from_precision": "day",
+                        "period_to_precision": "day",
+                        **outcome,
+                    }
+                    for outcome in outcomes or []
+                ]
+            ),
             "inspirations": inline_formset(inspirations or []),
         }
     )

@@ -130,7 +130,7 @@ class PostgresText:
                 "setweight(to_tsvector('danish', %s), 'C')) "
                 "ON CONFLICT (story_id) DO UPDATE SET "
                 "date = EXCLUDED.date, search_vector = EXCLUDED.search_vector",
-                [doc.story_id, doc.date, doc.title, doc.teaser, doc.aliases, doc.body],
+                [doc.story_id, doc.sort_date, doc.title, doc.teaser, doc.aliases, doc.body],
             )
 
     def delete(self, story_ids: list[int]) -> None:
@@ -190,7 +190,7 @@ class DatabaseEngine:
                 "teaser": doc.teaser,
                 "aliases": doc.aliases,
                 "body": doc.body,
-                "date": doc.date,
+                "date": doc.sort_date,
                 "evidence_level": doc.evidence_level,
                 "best_rate": doc.best_rate,
                 "document": doc.document,

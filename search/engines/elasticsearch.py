@@ -60,7 +60,7 @@ def to_es(doc: StoryDocument) -> dict[str, Any]:
         "teaser": doc.teaser,
         "aliases": doc.aliases,
         "body": doc.body,
-        "date": doc.date.isoformat(),
+        "date": doc.sort_date.isoformat(),
         "evidence_level": doc.evidence_level,
         "best_rate": doc.best_rate,
         "document": doc.document,

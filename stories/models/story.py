@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,13 +29,17 @@ from wagtail.search import index
 
 from ..blocks import StoryBodyBlock
 from ..formatting import (
+    format_date,
     format_kroner,
     format_percent,
     format_period,
+    format_qualified,
     format_range,
+    format_story_date,
     unit_for,
 )
 from ..forms import StoryPageForm
+from ..precision import DatePrecision, PartialDate, Qualifier, covers_same_days
 from ..validation import (
     cost_problems,
     inspiration_problems,
@@ -51,6 +55,25 @@ _OUTCOME_FIELD = {"from": "period_from", "to": "period_to"}
 CARD_IMAGE_FILTER = "fill-480x270|format-webp"
 
 
+def precision_field(verbose_name: str = "", help_text: str = "") -> models.CharField:
+    """How much of the date beside it is known; the date keeps only that part."""
+    return models.CharField(
+        verbose_name or _("kendt til"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=help_text,
+    )
+
+
+def keep_known_part(instance: models.Model, date_field: str, precision_field: str) -> None:
+    """The date as the first day of what is known (2018-02-17 known to the month is
+    stored as 2018-02-01), so nothing stored claims more than its precision."""
+    known = PartialDate.of(getattr(instance, date_field), getattr(instance, precision_field))
+    if known is not None:
+        setattr(instance, date_field, known.first_day)
+
+
 class StoryTag(TaggedItemBase):
     content_object = ParentalKey(
         "stories.StoryPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -58,6 +81,11 @@ class StoryTag(TaggedItemBase):
 
 
 class StoryQuerySet(PageQuerySet):
+    def newest_first(self) -> "StoryQuerySet":
+        """Newest story date first, a partial date as its first day, equal dates newest
+        story first, undated stories last on every database (stories.precision)."""
+        return self.order_by(F("date").desc(nulls_last=True), "-pk")
+
     def for_cards(self) -> "StoryQuerySet":
         """Published, public stories with what a card shows, in a fixed number of queries."""
         return (
@@ -93,6 +121,7 @@ class StoryPage(Page):
         RANDOMISED = 5, _("Lodtrækningsforsøg")
 
     class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
         RUNNING = "running", _("I gang")
         SCALED = "scaled", _("Udbredt til flere")
         STOPPED = "stopped", _("Stoppet")
@@ -117,7 +146,15 @@ class StoryPage(Page):
         TargetGroup, related_name="stories", blank=True, verbose_name=_("målgrupper")
     )
     tags = ClusterTaggableManager(through=StoryTag, blank=True, verbose_name=_("nøgleord"))
-    date = models.DateField(_("dato"), help_text=_("Hvornår historien blev fortalt."))
+    date = models.DateField(
+        _("dato"),
+        null=True,
+        blank=True,
+        help_text=_("Hvornår historien blev fortalt. Tom, hvis historien er udateret."),
+    )
+    date_precision = precision_field(
+        help_text=_("Ved måned eller år gemmes kun måneden eller året.")
+    )
     evidence_level = models.PositiveSmallIntegerField(
         _("evidensniveau"), choices=EvidenceLevel.choices, default=EvidenceLevel.ONE_CASE
     )
@@ -126,8 +163,10 @@ class StoryPage(Page):
     )
     partners = models.TextField(_("partnere"), blank=True, help_text=_("Én pr. linje."))
     source_title = models.CharField(_("kildens titel"), max_length=300, blank=True)
+    source_author = models.CharField(_("forfatter"), max_length=200, blank=True)
     source_publisher = models.CharField(_("udgiver"), max_length=200, blank=True)
     source_date = models.DateField(_("kildens dato"), null=True, blank=True)
+    source_date_precision = precision_field()
     source_url = models.URLField(_("kildens adresse"), max_length=500, blank=True)
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_role = models.CharField(_("stilling"), max_length=300, blank=True)
@@ -169,9 +208,8 @@ class StoryPage(Page):
                 FieldPanel("methods", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
-                FieldRowPanel(
-                    [FieldPanel("date"), FieldPanel("evidence_level"), FieldPanel("status")]
-                ),
+                FieldRowPanel([FieldPanel("date"), FieldPanel("date_precision")]),
+                FieldRowPanel([FieldPanel("evidence_level"), FieldPanel("status")]),
             ],
             heading=_("Emne og sted"),
         ),
@@ -200,8 +238,9 @@ class StoryPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("source_title"),
+                FieldPanel("source_author"),
                 FieldPanel("source_publisher"),
-                FieldPanel("source_date"),
+                FieldRowPanel([FieldPanel("source_date"), FieldPanel("source_date_precision")]),
                 FieldPanel("source_url"),
             ],
             heading=_("Kilde"),
@@ -257,6 +296,7 @@ class StoryPage(Page):
         "body",
         "partner_list",
         "source_title",
+        "source_author",
         "source_publisher",
         "source_date",
         "source_url",
@@ -278,6 +318,35 @@ class StoryPage(Page):
         return self.municipality.region
 
     @property
+    def known_date(self) -> PartialDate | None:
+        """The story's date as precisely as it is known; None when undated."""
+        return PartialDate.of(self.date, self.date_precision)
+
+    @property
+    def date_text(self) -> str:
+        """ "1. februar 2018", "februar 2018", "2018" or "udateret"."""
+        return format_story_date(self.known_date)
+
+    @property
+    def date_iso(self) -> str:
+        """For <time datetime>: "2018-02-01", "2018-02", "2018"; empty when undated."""
+        return self.known_date.isoformat() if self.known_date else ""
+
+    @property
+    def known_source_date(self) -> PartialDate | None:
+        return PartialDate.of(self.source_date, self.source_date_precision)
+
+    @property
+    def source_details(self) -> str:
+        """Who wrote the source, who published it and when: "Ib Ravn, KL, marts 2019"."""
+        parts = [self.source_author, self.source_publisher, format_date(self.known_source_date)]
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def cost_period_text(self) -> str:
+        return format_period(self.cost_from, self.cost_to) if self.cost_to else ""
+
+    @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
@@ -292,14 +361,19 @@ class StoryPage(Page):
         return [m for m in self.municipalities.all() if m.pk != self.municipality_id]
 
     def cost_per_person(self, outcome: "Outcome") -> Decimal | None:
-        """Kroner per person, only where the cost and a person count cover the same period."""
+        """Kroner per person, only where the cost and an exact person count cover the same
+        days (a partial date of the count covering all of its month or year); a bound or an
+        estimate would make the kroner a bound the other way, so it gets none."""
         if (
             self.cost_amount is None
             or not self.cost_to
             or not outcome.indicator.counts_persons
             or outcome.value_max is not None
+            or outcome.qualifier
             or not outcome.value
-            or (outcome.period_from, outcome.period_to) != (self.cost_from, self.cost_to)
+            or not covers_same_days(
+                outcome.known_from, outcome.known_to, self.cost_from, self.cost_to
+            )
         ):
             return None
         return self.cost_amount / outcome.value
@@ -343,6 +417,7 @@ class StoryPage(Page):
     # Validation ------------------------------------------------------------------
     def clean(self) -> None:
         super().clean()
+        self.keep_known_parts()
         errors: dict[str, list[str]] = {}
         cost_given = (self.cost_amount is not None, self.cost_from, self.cost_to, self.cost_note)
         described = any(cost_given)
@@ -358,7 +433,12 @@ class StoryPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def keep_known_parts(self) -> None:
+        keep_known_part(self, "date", "date_precision")
+        keep_known_part(self, "source_date", "source_date_precision")
+
     def save(self, *args, **kwargs):
+        self.keep_known_parts()
         # The lead municipality is always among the story's municipalities, so filtering
         # by `municipalities` finds every story of a place.
         if self.municipality_id:
@@ -423,10 +503,19 @@ class Outcome(Orderable):
         blank=True,
         help_text=_("Hvor mange der var i alt; så vises en andel, fx 34 af 190 (18 %)."),
     )
+    qualifier = models.CharField(
+        _("angivet som"),
+        max_length=10,
+        blank=True,
+        choices=[("", _("præcist tal"))] + Qualifier.choices,
+        help_text=_("Når kilden giver en grænse eller et skøn: mindst, over, ca. eller højst."),
+    )
     period_from = models.DateField(_("periode fra"), null=True, blank=True)
+    period_from_precision = precision_field(_("fra kendt til"))
     period_to = models.DateField(
         _("periode til"), null=True, blank=True, help_text=_("Alene: opgjort pr. denne dato.")
     )
+    period_to_precision = precision_field(_("til kendt til"))
     target_group = models.ForeignKey(
         TargetGroup,
         on_delete=models.PROTECT,
@@ -441,12 +530,14 @@ class Outcome(Orderable):
         FieldPanel("indicator", widget=IndicatorSelect),
         FieldRowPanel(
             [
+                FieldPanel("qualifier"),
                 FieldPanel("value", widget=FigureInput),
                 FieldPanel("value_max", widget=FigureInput),
                 FieldPanel("of"),
             ]
         ),
-        FieldRowPanel([FieldPanel("period_from"), FieldPanel("period_to")]),
+        FieldRowPanel([FieldPanel("period_from"), FieldPanel("period_from_precision")]),
+        FieldRowPanel([FieldPanel("period_to"), FieldPanel("period_to_precision")]),
         FieldPanel("target_group"),
         FieldPanel("note"),
     ]
@@ -460,12 +551,29 @@ class Outcome(Orderable):
 
     def clean(self) -> None:
         super().clean()
+        self.keep_known_parts()
         problems = outcome_problems(self)
         if problems:
             errors: dict[str, list[str]] = {}
             for field, message in problems:
                 errors.setdefault(_OUTCOME_FIELD.get(field, field), []).append(message)
             raise ValidationError(errors)
+
+    def keep_known_parts(self) -> None:
+        keep_known_part(self, "period_from", "period_from_precision")
+        keep_known_part(self, "period_to", "period_to_precision")
+
+    def save(self, *args, **kwargs):
+        self.keep_known_parts()
+        return super().save(*args, **kwargs)
+
+    @property
+    def known_from(self) -> PartialDate | None:
+        return PartialDate.of(self.period_from, self.period_from_precision)
+
+    @property
+    def known_to(self) -> PartialDate | None:
+        return PartialDate.of(self.period_to, self.period_to_precision)
 
     # A rate is derived from value and base, never stored.
     @property
@@ -482,25 +590,37 @@ class Outcome(Orderable):
 
     @property
     def rate_text(self) -> str:
+        """The share, qualified as its count is: "18 %", "mindst 18 %"."""
         if self.rate is None:
             return ""
         if self.rate_max is None:
-            return format_percent(self.rate)
-        return f"{format_percent(self.rate).removesuffix(' %')}–{format_percent(self.rate_max)}"
+            rate = format_percent(self.rate)
+        else:
+            rate = f"{format_percent(self.rate).removesuffix(' %')}–{format_percent(self.rate_max)}"
+        return format_qualified(rate, self.qualifier)
+
+    @property
+    def amount_text(self) -> str:
+        """The count with its base and no share ("mindst 34 af 190"); else the figure."""
+        if not self.of:
+            return self.figure
+        amount = f"{format_range(self.value, self.value_max)} af {format_range(self.of, None)}"
+        return format_qualified(amount, self.qualifier)
 
     @property
     def figure(self) -> str:
-        """The outcome in numbers, Danish style: "34 af 190 (18 %)", "5–15 timer pr. uge"."""
+        """The outcome in numbers, Danish style: "34 af 190 (18 %)", "5–15 timer pr. uge",
+        "mindst 70 personer"."""
         if self.value is None:
             return ""
-        amount = format_range(self.value, self.value_max)
         if self.of:
-            return f"{amount} af {format_range(self.of, None)} ({self.rate_text})"
+            return f"{self.amount_text} ({self.rate_text})"
         unit = self.indicator.display_unit if self.indicator_id else ""
         if self.value_max is None:
             unit = unit_for(self.value, unit)
-        return f"{amount} {unit}".strip()
+        amount = f"{format_range(self.value, self.value_max)} {unit}".strip()
+        return format_qualified(amount, self.qualifier)
 
     @property
     def period_text(self) -> str:
-        return format_period(self.period_from, self.period_to)
+        return format_period(self.known_from, self.known_to)

@@ -96,7 +96,7 @@ def test_the_handout_has_one_sheet_per_public_item_with_its_facts_and_a_qr_code(
     html = response.content.decode()
     assert html.count('class="handout-item"') == 3  # the draft is left out
     assert "34 af 190 (18 %)" in html and "1. april 2019 – 15. august 2019" in html
-    assert "Skab småjobs, Vejlederforum" in html and "https://example.org/a" in html
+    assert "Skab småjobs</span>, Vejlederforum" in html and "https://example.org/a" in html
     assert "Birgit Thorup, Arbejdsmarkedschef" in html
     assert "Fortalt om formiddagen." in html
     story_url = "http://testserver" + StoryPage.objects.get(slug="vejle").url

@@ -5,9 +5,9 @@ import re
 from playwright.sync_api import expect
 
 CSV_HEADER = (
-    "story_slug,story_title,story_url,municipality_code,municipality_name,region_code,"
-    "region_name,methods,indicator,indicator_name,unit,value,value_max,of,rate,from,to,"
-    "target_group,evidence_level,source"
+    "story_slug,story_title,story_url,story_date,municipality_code,municipality_name,"
+    "region_code,region_name,methods,indicator,indicator_name,unit,value,value_max,qualifier,"
+    "of,rate,from,to,target_group,evidence_level,source"
 )
 
 

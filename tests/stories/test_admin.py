@@ -161,3 +161,62 @@ def test_the_editor_finds_municipalities_by_typing_and_shows_each_figures_unit(
     assert "/static/js/outcome-units.js" in html
     # "Inspireret af" is Wagtail's page chooser, limited to stories.
     assert "Inspireret af" in html and "stories.storypage" in html.lower()
+
+
+def test_the_editor_keeps_a_date_to_what_is_known_and_a_figure_as_a_bound(admin_client, story_dir):
+    import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
+    page = StoryPage.objects.get()
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    # Each precision stands next to its date, the qualifier next to the figure.
+    for name in ("date_precision", "source_date_precision"):
+        assert re.search(rf'<select name="{name}"', html), name
+    outcome = {
+        "indicator": Indicator.objects.get(slug="ordinaert-job").pk,
+        "qualifier": "at_least",
+        "value": "34",
+        "of": "190",
+        "value_max": "",
+        "period_from": "2019-03-14",
+        "period_from_precision": "month",
+        "period_to": "2019-06-30",
+        "period_to_precision": "year",
+    }
+    data = story_form(
+        page,
+        outcomes=[outcome],
+        date="2016-05-17",
+        date_precision="year",
+        source_title="Rapport",
+        source_author="Ib Ravn",
+        source_date="2016-05-17",
+        source_date_precision="month",
+        status="planned",
+    )
+    data["action-publish"] = "1"
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    page.refresh_from_db()
+    assert (page.date, page.date_precision) == (date(2016, 1, 1), "year")
+    assert (page.source_date, page.source_date_precision) == (date(2016, 5, 1), "month")
+    saved = page.outcomes.get()
+    assert (saved.period_from, saved.period_to) == (date(2019, 3, 1), date(2019, 1, 1))
+    assert saved.figure == "mindst 34 af 190 (mindst 18 %)"
+    shown = Client().get(page.url).content.decode()
+    assert '<time datetime="2016">2016</time>' in shown
+    assert "Ib Ravn, maj 2016" in shown and "marts 2019 – 2019" in shown
+    assert "Planlagt" in shown and "mindst 34 af 190 (mindst 18 %)" in shown
+    assert "17. maj 2016" not in shown and "maj 2016</time>" not in shown
+    edited = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert re.search(r'<option value="at_least" selected>mindst</option>', edited)
+
+
+def test_the_editor_may_leave_a_story_undated(admin_client, story_dir):
+    import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
+    page = StoryPage.objects.get()
+    data = story_form(page, date="")
+    data["action-publish"] = "1"
+    assert admin_client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+    page.refresh_from_db()
+    assert page.date is None
+    shown = Client().get(page.url).content.decode()
+    assert "<dd>udateret</dd>" in shown and "<time" not in shown.split("story-facts")[1][:2000]

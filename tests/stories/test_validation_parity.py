@@ -65,6 +65,14 @@ RULES = [
     ),
     ("date", {"date": "2020-13-01"}, "ugyldig dato", {"date": "2020-13-01"}, "date", None),
     (
+        "date precision",
+        {"date": "2020-13"},
+        "ugyldig dato",
+        {"date_precision": "week"},
+        "date_precision",
+        None,
+    ),
+    (
         "teaser length",
         {"teaser": "x" * 501},
         "højst 500",
@@ -197,6 +205,28 @@ OUTCOME_RULES = [
         {"value": "3", "period_from": "2020-02-01", "period_to": "2020-01-01"},
         "period_from",
         SAME,
+    ),
+    (
+        "partial period forwards",
+        {"value": "3", "from": "2019-05", "to": "2019-03"},
+        "from (2019-05) ligger efter to (2019-03)",
+        {
+            "value": "3",
+            "period_from": "2019-05-20",
+            "period_from_precision": "month",
+            "period_to": "2019-03-01",
+            "period_to_precision": "month",
+        },
+        "period_from",
+        SAME,
+    ),
+    (
+        "known qualifier",
+        {"value": "3", "qualifier": "cirka"},
+        "ukendt qualifier 'cirka'",
+        {"value": "3", "qualifier": "cirka"},
+        "qualifier",
+        None,
     ),
 ]
 

@@ -14,7 +14,7 @@ from curation.models import CollectionItem, CollectionPage, CollectionsIndexPage
 from search.documents import body_text
 from stories.models import Method, StoryPage
 from storyfiles.collection_files import read_collection_files, write_collections
-from storyfiles.export import README_NAME
+from storyfiles.export import README_NAME, story_file_text
 from storyfiles.story_files import import_stories
 from tests.conftest import CONTRACT_EXAMPLE, minimal
 
@@ -29,16 +29,18 @@ RICH = minimal(
     tags="[betaling, leverandør]",
     evidence_level="3",
     status="scaled",
+    date="2019-08",
     teaser='"Leverandøren får kun betaling: når borgeren kommer i job."',
     partners="[Hans Knudsen Instituttet]",
-    source="{title: Betaling for job, publisher: KL, date: 2019-08-15, "
+    source="{title: Betaling for job, author: Ib Ravn, publisher: KL, date: 2019, "
     "url: 'https://example.org/holbaek'}",
     contact="{name: Ditte Due, role: Chef, email: dd@example.org, phone: '+45 12 34 56 78'}",
     cost="{amount: 250000, from: 2019-04-01, to: 2019-08-15, note: hele forløbet}",
     inspired_by="[vejle-smaajobs, udenfor]",
     outcomes="[{indicator: job-eller-uddannelse, value: 34, of: 190, from: 2019-04-01, "
     "to: 2019-08-15, target_group: unge-under-30, note: 'efter fire måneder'}, "
-    "{indicator: timer-pr-uge, value: 7.5, value_max: 15}]",
+    "{indicator: timer-pr-uge, value: 7.5, value_max: 15}, "
+    "{indicator: deltagere, value: 190, qualifier: at_least, from: 2019, to: 2019-08}]",
 )
 
 
@@ -54,8 +56,9 @@ def snapshot(page: StoryPage) -> dict:
         "fields": [
             getattr(page, name)
             for name in (
-                "date evidence_level status teaser partners source_title source_publisher "
-                "source_date source_url contact_name contact_role contact_email contact_phone "
+                "date date_precision evidence_level status teaser partners source_title "
+                "source_author source_publisher source_date source_date_precision source_url "
+                "contact_name contact_role contact_email contact_phone "
                 "cost_amount cost_from cost_to cost_note"
             ).split()
         ],
@@ -66,8 +69,11 @@ def snapshot(page: StoryPage) -> dict:
                 o.value,
                 o.value_max,
                 o.of,
+                o.qualifier,
                 o.period_from,
+                o.period_from_precision,
                 o.period_to,
+                o.period_to_precision,
                 o.target_group_id and o.target_group.slug,
                 o.note,
                 o.figure,
@@ -163,6 +169,30 @@ def test_the_zip_moves_a_collection_to_an_empty_portal(collection, tmp_path):
         (i.story.slug if i.story_id else i.method.slug, i.note)
         for i in moved.items.order_by("sort_order")
     ] == items_before
+
+
+def test_the_zip_writes_dates_and_figures_exactly_as_known(collection):
+    archive = zipfile.ZipFile(io.BytesIO(Client().get(collection.url + "export.zip").content))
+    story = archive.read("stories/holbaek.md").decode()
+    assert "\ndate: 2019-08\n" in story
+    assert "  author: Ib Ravn\n" in story and "  date: '2019'\n" in story
+    assert "- indicator: deltagere\n  value: 190\n  qualifier: at_least\n" in story
+    assert "  from: '2019'\n  to: 2019-08\n" in story
+    # An exact figure has no qualifier written.
+    assert story.count("qualifier:") == 1
+
+
+def test_an_undated_planned_story_survives_the_round_trip(site, story_dir):
+    story_dir.write("a.md", minimal("udateret", date="undated", status="planned"))
+    assert import_stories([str(story_dir.path)], publish=True).problems == []
+    page = StoryPage.objects.get(slug="udateret")
+    before = snapshot(page)
+    text, _left_out = story_file_text(page)
+    assert "\ndate: undated\n" in text and "\nstatus: planned\n" in text
+    page.delete()
+    story_dir.write_raw("a.md", text)
+    assert import_stories([str(story_dir.path)], publish=True).problems == []
+    assert snapshot(StoryPage.objects.get(slug="udateret")) == before
 
 
 def test_the_zip_says_how_to_import_it_and_what_stayed_behind(collection):

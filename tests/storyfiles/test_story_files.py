@@ -100,6 +100,65 @@ def test_folder_imports_every_md_file_recursively(site, story_dir):
     assert StoryPage.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    ("written", "stored", "precision"),
+    [
+        ("2018-02-01", "2018-02-01", "day"),
+        ('"2018-02-01"', "2018-02-01", "day"),
+        ("2018-02", "2018-02-01", "month"),
+        ("2018", "2018-01-01", "year"),  # YAML reads this as a number
+        ('"2018"', "2018-01-01", "year"),
+    ],
+)
+def test_dates_as_precise_as_the_source(site, story_dir, written, stored, precision):
+    file = story_dir.write(
+        "a.md",
+        minimal(
+            date=written,
+            source=f"{{title: Kilde, author: Ib Ravn, date: {written}}}",
+            outcomes=f"[{{indicator: deltagere, value: 3, from: {written}, to: {written}}}]",
+        ),
+    )
+    assert run(file).problems == []
+    page = StoryPage.objects.get()
+    outcome = page.outcomes.get()
+    for value, known in [
+        (page.date, page.date_precision),
+        (page.source_date, page.source_date_precision),
+        (outcome.period_from, outcome.period_from_precision),
+        (outcome.period_to, outcome.period_to_precision),
+    ]:
+        assert (value.isoformat(), known) == (stored, precision)
+    assert page.known_date.isoformat() == written.strip('"')
+    assert page.source_author == "Ib Ravn"
+
+
+def test_an_undated_story_a_planned_one_and_qualified_figures(site, story_dir):
+    file = story_dir.write(
+        "a.md",
+        minimal(
+            date="undated",
+            status="planned",
+            outcomes="[{indicator: deltagere, value: 100, qualifier: at_least}, "
+            "{indicator: deltagere, value: 100, qualifier: more_than}, "
+            "{indicator: investering, value: 30000, qualifier: about}, "
+            "{indicator: deltagere, value: 5, qualifier: at_most}, "
+            "{indicator: deltagere, value: 7}]",
+        ),
+    )
+    assert run(file).problems == []
+    page = StoryPage.objects.get()
+    assert (page.date, page.date_text, page.status) == (None, "udateret", "planned")
+    assert page.get_status_display() == "Planlagt"
+    assert [(o.qualifier, o.figure) for o in page.outcomes.all()] == [
+        ("at_least", "mindst 100 deltagere"),
+        ("more_than", "over 100 deltagere"),
+        ("about", "ca. 30.000 kr."),
+        ("at_most", "højst 5 deltagere"),
+        ("", "7 deltagere"),
+    ]
+
+
 def test_cost_status_and_inspired_by_within_one_run(site, story_dir):
     original = story_dir.write("a.md", minimal("original"))
     copy = story_dir.write(
@@ -173,7 +232,7 @@ REFUSALS = [
     (minimal().replace("municipality: Vejle\n", ""), 1, "'municipality' mangler"),
     (minimal().replace("methods: [smaajobs]\n", ""), 1, "'methods' mangler"),
     (minimal().replace("methods: [smaajobs]", "methods: []"), 5, "'methods' mangler"),
-    (minimal().replace("date: 2020-05-01", ""), 1, "'date' mangler"),
+    (minimal().replace("date: 2020-05-01", ""), 1, "'date' mangler (skriv 'undated'"),
     (minimal().replace("Vejle", "Vejlle"), 4, "ukendt kommune 'Vejlle'; nærmeste kendte: Vejle"),
     (minimal().replace("Vejle", "999"), 4, "ukendt kommune '999'"),
     (
@@ -189,6 +248,30 @@ REFUSALS = [
     ),
     (minimal().replace("2020-05-01", "2020-02-30"), 6, "ugyldig dato"),
     (minimal().replace("2020-05-01", "1. maj 2020"), 6, "ugyldig dato"),
+    (minimal().replace("2020-05-01", "2018-13"), 6, "ugyldig dato i 'date': '2018-13'"),
+    (minimal().replace("2020-05-01", "18"), 6, "ugyldig dato i 'date': '18' (brug ÅÅÅÅ-MM-DD"),
+    (minimal().replace("2020-05-01", "2018-2"), 6, "ugyldig dato"),
+    (minimal().replace("2020-05-01", "2018.5"), 6, "ugyldig dato"),
+    (minimal().replace("2020-05-01", "udateret"), 6, "ugyldig dato"),
+    (minimal(source="{date: 2018-00}"), 7, "ugyldig dato i 'source.date': '2018-00'"),
+    (
+        minimal(outcomes="\n  - indicator: deltagere\n    value: 3\n    to: 2019-02-29"),
+        10,
+        "ugyldig dato i 'outcomes[1].to'",
+    ),
+    (
+        minimal(
+            outcomes="\n  - indicator: ordinaert-job\n    value: 3"
+            "\n    from: 2019-05\n    to: 2019-03"
+        ),
+        10,
+        "from (2019-05) ligger efter to (2019-03)",
+    ),
+    (
+        minimal(outcomes="\n  - indicator: ordinaert-job\n    value: 3\n    qualifier: cirka"),
+        10,
+        "ukendt qualifier 'cirka'; brug en af: at_least, more_than, about, at_most",
+    ),
     (
         minimal(outcomes="\n  - indicator: timer-pr-uge\n    value: 15\n    value_max: 5"),
         10,
@@ -215,7 +298,11 @@ REFUSALS = [
     (minimal(outcomes="\n  - indicator: ordinaert-job\n    value: mange"), 9, "skal være et tal"),
     (minimal(outcomes="\n  - indicator: ordinaert-job"), 8, "value mangler"),
     (minimal(outcomes="\n  - value: 3"), 8, "indicator mangler"),
-    (minimal(status="paused"), 7, "ukendt status 'paused'"),
+    (
+        minimal(status="paused"),
+        7,
+        "ukendt status 'paused'; brug en af: planned, running, scaled, stopped",
+    ),
     (
         minimal(inspired_by="[findes-ikke]"),
         7,
@@ -251,6 +338,22 @@ def test_each_refusal_names_file_line_and_problem(site, story_dir, front_matter,
         message.startswith(f"{file}:{line}: ") and words in message for message in messages(result)
     ), messages(result)
     assert not StoryPage.objects.exists()
+
+
+def test_a_period_compares_what_both_ends_know(site, story_dir):
+    # From March 2018 to some day in 2018 may run forwards; so may 2018 to January 2018.
+    file = story_dir.write(
+        "a.md",
+        minimal(
+            outcomes="[{indicator: deltagere, value: 3, from: 2018-03, to: 2018}, "
+            "{indicator: deltagere, value: 4, from: 2018, to: 2018-01-31}]"
+        ),
+    )
+    assert run(file).problems == []
+    assert [o.period_text for o in Outcome.objects.order_by("sort_order")] == [
+        "marts 2018 – 2018",
+        "2018 – 31. januar 2018",
+    ]
 
 
 def test_no_front_matter(site, story_dir):
