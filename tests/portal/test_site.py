@@ -6,9 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from wagtail.models import Page
 
 from portal.database import OLD_TABLES, made_before_the_rewrite
 from portal.models import SiteSettings
+from portal.site_tree import ensure_site_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,14 @@ def test_migrate_refuses_a_database_from_before_the_rewrite_and_changes_nothing(
     assert made_before_the_rewrite()
     with pytest.raises(CommandError, match="make run"):
         call_command("migrate", verbosity=0)
+
+
+def test_the_page_trees_root_gets_a_danish_title(site):
+    """Wagtail's migration names the root page "Root"; the admin shows it in breadcrumbs
+    and the page chooser, so setup_portal gives it a Danish title, on old installations
+    too."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(pk=root.pk).update(title="Root", draft_title="Root")
+    ensure_site_structure()
+    root.refresh_from_db()
+    assert (root.title, root.draft_title) == ("Alle sider", "Alle sider")
