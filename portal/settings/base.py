@@ -162,6 +162,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = gettext_noop("Gode historier fra jobcentrene")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Wagtail's login form with a Danish label on the password field (publishing/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "publishing.forms.LoginForm"
 # No admin page asks an outside service for anything: no Gravatar avatars (Wagtail's
 # own default image is shown instead, served by the portal).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
