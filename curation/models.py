@@ -32,6 +32,10 @@ EXPORT_FIELDS = (
     "url",
 )
 
+# How lists of collections are ordered: newest event first, those without a date last
+# (on every database), then by title.
+NEWEST_EVENT_FIRST = (F("event_date").desc(nulls_last=True), "title")
+
 
 class CollectionsIndexPage(Page):
     intro = models.TextField(_("introduktion"), blank=True)
@@ -214,11 +218,10 @@ class CollectionItem(Orderable):
 
 
 def listed_collections() -> models.QuerySet:
-    """Published, public collections as lists show them: newest event first (those
-    without a date last, on every database), each with its number of items."""
+    """Published, public collections as lists show them, each with its number of items."""
     return (
         CollectionPage.objects.live()
         .public()
         .annotate(item_count=Count("items"))
-        .order_by(F("event_date").desc(nulls_last=True), "title")
+        .order_by(*NEWEST_EVENT_FIRST)
     )

@@ -5,11 +5,14 @@ Samlinger · Evidenskort. `setup_portal` (run by `make run`) builds it, and the 
 suite builds it once per session, so every installation has the same tree. Writing
 stories never builds it: an import into a database without it is refused with a message
 that says to run `setup_portal`. A method added later gets its page from `browse`.
+Building it also gives the roles their page permissions and puts the vocabulary into
+Wagtail's index, which the admin's choosers search.
 """
 
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backends
 
 from browse.models import (
     EvidenceMapPage,
@@ -20,7 +23,7 @@ from browse.models import (
 )
 from curation.models import CollectionsIndexPage
 from publishing.roles import ensure_roles
-from stories.models import Method, Region
+from stories.models import Indicator, Method, Municipality, Region, TargetGroup
 from stories.names import danish_slug
 
 from .models import HomePage
@@ -108,4 +111,14 @@ def ensure_site_structure() -> HomePage:
     )
     # The roles' page permissions sit on the sections just built.
     ensure_roles()
+    index_vocabulary()
     return home
+
+
+def index_vocabulary() -> None:
+    """Put the vocabulary into Wagtail's own index, which the admin's choosers search
+    ("Vælg kommune", "Vælg indikator"). The migrations load it with historical models,
+    which index nothing, so without this a search for "Kolding" finds no municipality."""
+    for backend in get_search_backends(with_auto_update=True):
+        for model in (Municipality, Method, TargetGroup, Indicator):
+            backend.add_bulk(model, model.get_indexed_objects())

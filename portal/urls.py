@@ -17,6 +17,14 @@ urlpatterns = [
     path("api/autocomplete/", search_views.api_autocomplete, name="api_autocomplete"),
     # /api/outcomes/, /api/v2/, /feeds/…, /sitemap.xml, /robots.txt
     path("", include("opendata.urls")),
+    # A curator adds a story to a collection. A Django route, not a page route on the
+    # collections index: the story page links to it without looking the index up, and
+    # Django's CSRF and method checks guard it before any page is served.
+    path(
+        "samlinger/tilfoej/<int:story_id>/",
+        curation_views.add_to_collection,
+        name="add_to_collection",
+    ),
     # A collection's CSV export beside its page (Wagtail's page URLs have no dots).
     path(
         "<path:collection_path>export.csv",

@@ -110,6 +110,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE") or "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two requests writing at once (a story submitted while the editor's autosave and
+    # editing-session ping write) gave "database is locked", a 500: a transaction that has
+    # read cannot then take the write lock another one holds. Taking it at BEGIN makes
+    # the second request wait its turn instead.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")

@@ -90,6 +90,41 @@ def phone(browser):
     context.close()
 
 
+# The admin's editors in the journeys, each with the role create_consultant gives.
+EDITORS = {
+    "kim": ("--region", "1083"),  # a consultant in Region Syddanmark
+    "mette": ("--moderator",),
+    "ole": ("--curator",),
+}
+
+
+@pytest.fixture(scope="session")
+def editor_passwords(portal) -> dict[str, str]:
+    """The editors, made once with create_consultant as an operator makes them."""
+    return {username: portal.create_editor(username, *role) for username, role in EDITORS.items()}
+
+
+@pytest.fixture
+def editor(browser, portal, editor_passwords):
+    """An editor logged in through the admin's login page, in a browser context of their
+    own (so two editors can take turns): `page = editor("kim")`."""
+    contexts = []
+
+    def log_in(username: str):
+        context, page = _new_page(browser, DESKTOP)
+        contexts.append(context)
+        page.goto(portal.url + "/admin/login/")
+        page.get_by_label("Brugernavn").fill(username)
+        page.get_by_label("Adgangskode").fill(editor_passwords[username])
+        page.get_by_role("button", name="Log ind").click()
+        page.wait_for_url(portal.url + "/admin/")
+        return page
+
+    yield log_in
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def page_urls(portal, browser) -> dict[str, str]:
     """One URL of each page type, found as a visitor finds them: by following links."""

@@ -78,6 +78,13 @@ class Portal:
         if result.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{self.log()}")
 
+    def create_editor(self, username: str, *role: str) -> str:
+        """An editor made as an operator makes one, `create_consultant USERNAME` with a
+        role ("--region", "1083" or "--moderator" or "--curator"); returns the password."""
+        password = f"{username}-e2e-lang-adgangskode"
+        self.manage("create_consultant", username, *role, "--password", password)
+        return password
+
     def start(self) -> "Portal":
         ARTIFACTS.mkdir(exist_ok=True)
         self.log_path.write_text("")
@@ -125,6 +132,26 @@ class Portal:
 
     def log(self) -> str:
         return self.log_path.read_text()[-4000:]
+
+
+def choose_in_modal(page, query: str, choice: str) -> None:
+    """In a Wagtail chooser (a page, a municipality, an indicator): search, then click
+    the choice by its exact name."""
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("textbox").first.fill(query)
+    modal.get_by_role("link", name=choice, exact=True).click()
+    modal.wait_for(state="hidden")
+
+
+def let_autosave_finish(page) -> None:
+    """Wagtail 8 autosaves the editor half a second after a change. A form sent while
+    that request is out goes to the add address once more and is refused ("slug in use"),
+    so wait, as a person watching the header would, until it no longer says "Gemmer"."""
+    page.wait_for_timeout(700)  # the autosave interval (500 ms) and a little
+    page.wait_for_function(
+        """() => document.querySelector("#w-autosave-indicator")
+            ?.getAttribute("data-w-autosave-state-value") !== "saving" """
+    )
 
 
 def run_axe(page) -> list[dict]:

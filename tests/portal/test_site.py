@@ -1,11 +1,14 @@
 """Site-wide things: the settings an editor changes in the admin, the portal's name,
-and a database from before the migration history was rewritten."""
+a database from before the migration history was rewritten, and what setup_portal
+makes ready for the editors."""
+
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from wagtail.models import Page
 
 from portal.database import OLD_TABLES, made_before_the_rewrite
@@ -64,6 +67,27 @@ def test_migrate_refuses_a_database_from_before_the_rewrite_and_changes_nothing(
     assert made_before_the_rewrite()
     with pytest.raises(CommandError, match="make run"):
         call_command("migrate", verbosity=0)
+
+
+# Wagtail's own index as the portal runs it; the test settings turn its updates off.
+@override_settings(
+    WAGTAILSEARCH_BACKENDS={"default": {"BACKEND": "wagtail.search.backends.database"}}
+)
+def test_the_editors_choosers_find_the_vocabulary_after_setup_portal(site):
+    call_command("setup_portal")
+    call_command("create_consultant", "kim", region="1083", password="en-lang-adgangskode-42")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="kim"))
+    for chooser, query, expected in [
+        ("municipality", "Kolding", "Kolding"),
+        ("indicator", "ordinært", "I ordinært job"),
+    ]:
+        url = f"/admin/snippets/choose/stories/{chooser}/results/?q={query}"
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="da")
+        assert response.status_code == 200
+        # A choice to click, not the query repeated in "no match".
+        choices = re.findall(r"data-chooser-modal-choice[^>]*>\s*([^<]*?)\s*<", response.text)
+        assert expected in choices, chooser
 
 
 def test_the_page_trees_root_gets_a_danish_title(site):

@@ -23,6 +23,7 @@ from django.test import Client
 from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from browse.models import RegionPage
 from stories.models import StoryPage
@@ -434,3 +435,26 @@ def test_the_image_pages_are_danish(consultant, settings, tmp_path):
         r'<template id="upload-list-item">(.*?)</template>', pages["add several"], re.S
     ).group(1)
     assert {name: english_on(html) for name, html in pages.items()} == dict.fromkeys(pages, [])
+
+
+def test_the_curators_page_chooser_finds_a_story_in_danish(site, story_dir):
+    import_stories([str(story_dir.write("a.md", minimal()))], publish=True)
+    story = StoryPage.objects.get()
+    get_search_backend().add(story)  # the test settings index nothing
+    curator = editor("ole", curator=True)
+    assert_danish(shown_html(curator, "/admin/choose-page/?page_type=stories.storypage"))
+    url = f"/admin/choose-page/search/?page_type=stories.storypage&q={story.title}"
+    results = shown_html(curator, url)
+    assert story.title in results  # with the number of matches
+    assert_danish(results)
+
+
+def test_a_story_with_errors_is_danish_saved_by_hand_and_by_autosave(consultant, section):
+    url = f"/admin/pages/add/stories/storypage/{section.pk}/"
+    untitled = story_form(title="", slug="uden-titel")
+    by_hand = consultant.post(url, untitled, **DANISH)
+    assert by_hand.status_code == 200
+    assert_danish(by_hand.content.decode())
+    autosave = consultant.post(url, untitled, **DANISH, HTTP_ACCEPT="application/json")
+    message = autosave.json()["error_message"]
+    assert_danish(f"<p>{message}</p>")

@@ -357,7 +357,7 @@ def test_the_migration_finds_the_first_image_of_existing_stories(story):
     image = make_image("gammel")
     page = publish_body(story, ("markdown", "Først tekst."), image_block(image, "Fra før"))
     StoryPage.objects.filter(pk=page.pk).update(card_image=None, card_image_alt="")
-    migration = importlib.import_module("stories.migrations.0003_storypage_card_image")
+    migration = importlib.import_module("stories.migrations.0004_storypage_card_image")
     migration.fill_card_images(apps, None)
     page = StoryPage.objects.get(pk=page.pk)
     assert (page.card_image, page.card_image_alt) == (image, "Fra før")
