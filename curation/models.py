@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from findings.spreadsheets import csv_response
+from stories.addresses import page_address
 from stories.models import Method, Municipality, StoryPage
 
 # The columns of a collection's CSV export, one row per item.
@@ -112,7 +113,7 @@ class CollectionPage(RoutablePageMixin, Page):
         items = self.public_items()
         for item in items:
             target = item.live_story or method_page(item.method)
-            item.address = target.get_full_url(request) if target else ""
+            item.address = page_address(target, request) if target else ""
             item.qr_code = qr_code(item.address, item.title) if item.address else ""
         return self.render(
             request,
@@ -149,7 +150,7 @@ def export_row(position: int, item: "CollectionItem", request) -> dict:
             "title": item.method.name,
             "methods": [item.method.slug],
             "curator_note": item.note,
-            "url": page.get_full_url(request) if page else "",
+            "url": page_address(page, request) if page else "",
         }
     headline = story.headline_outcome
     return {
@@ -162,7 +163,7 @@ def export_row(position: int, item: "CollectionItem", request) -> dict:
         "headline_result": headline.figure if headline else "",
         "headline_period": headline.period_text if headline else "",
         "curator_note": item.note,
-        "url": story.get_full_url(request),
+        "url": page_address(story, request),
     }
 
 

@@ -1,11 +1,13 @@
 """Views of curation that Wagtail's page routes do not carry: a collection's CSV export
 (a name with a dot) and adding a story to a collection."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -45,8 +47,10 @@ def collection_for_path(request: HttpRequest, collection_path: str) -> Collectio
 
 
 def collection_export_csv(request: HttpRequest, collection_path: str) -> HttpResponse:
-    """`<collection url>export.csv`: the collection, one row per public item."""
-    return collection_for_path(request, collection_path).export_csv(request)
+    """`<collection url>export.csv`: the collection, one row per public item. In Danish,
+    as the collection is, also when an English page links it (`/en/…/export.csv`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return collection_for_path(request, collection_path).export_csv(request)
 
 
 def refusal(

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from stories.addresses import page_address
 from stories.formatting import format_kroner, format_range
 from stories.models import Outcome, StoryPage, TargetGroup
 
@@ -177,11 +178,7 @@ class OutcomeRow:
         return {
             "story_slug": story.slug,
             "story_title": story.title,
-            "story_url": (
-                request.build_absolute_uri(story.get_url(request))
-                if request is not None
-                else story.get_full_url()
-            ),
+            "story_url": page_address(story, request),
             "municipality_code": self.municipality.code,
             "municipality_name": self.municipality.name,
             "region_code": self.region.code,

@@ -3,7 +3,8 @@
 Only GET routes exist, so anything else is answered 405. A story's places, vocabulary
 and outcomes are given as small objects rather than Wagtail's bare ids, and its
 outcomes are the one read shape of an outcome (`findings.rows`), as search documents
-have them.
+have them. Full addresses (`meta.detail_url`, `meta.html_url`, a parent's too) are on
+the request's own host (stories.addresses), not the Wagtail Site record's.
 
 The serializers are given here rather than with `APIField(serializer=…)` on the model:
 the outcome's read shape lives above the model (`findings` imports `stories`), so the
@@ -13,12 +14,81 @@ number of queries, however many stories the page of results holds.
 
 from django.db.models import Prefetch
 from rest_framework import serializers
+from rest_framework.fields import SkipField
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import (
+    PageAliasOfField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from findings.rows import story_outcome_rows
+from stories.addresses import absolute_url, page_address
 from stories.models import Outcome, StoryPage
+
+
+class DetailAddressField(serializers.Field):
+    """`meta.detail_url`: the object's address in this API, on the request's host."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            # Wagtail leaves the field out for an object without an endpoint.
+            raise SkipField
+        return absolute_url(path, self.context["request"])
+
+    def to_representation(self, address: str) -> str:
+        return address
+
+
+class PageAddressField(serializers.Field):
+    """`meta.html_url`: the page's full Danish address, on the request's host."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, page) -> str | None:
+        return page_address(page, self.context["request"]) or None
+
+
+def page_summary(page, context) -> dict:
+    """Another page as Wagtail's API names it (a parent, an alias's original), with the
+    same addresses as the page itself."""
+    serializer_class = get_serializer_class(
+        page.__class__,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=PortalPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(page)
+
+
+class ParentField(PageParentField):
+    def to_representation(self, value):
+        return page_summary(value, self.context)
+
+
+class AliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return page_summary(value, self.context)
+
+
+class PortalPageSerializer(PageSerializer):
+    detail_url = DetailAddressField()
+    html_url = PageAddressField()
+    parent = ParentField(read_only=True)
+    alias_of = AliasOfField(read_only=True)
+
+
+class PortalImageSerializer(ImageSerializer):
+    detail_url = DetailAddressField()
 
 
 class SummaryField(serializers.Field):
@@ -72,6 +142,8 @@ STORY_FIELD_SERIALIZERS = {
 
 
 class PortalPagesAPIViewSet(PagesAPIViewSet):
+    base_serializer_class = PortalPageSerializer
+
     @classmethod
     def get_field_serializer_overrides(cls, model):
         overrides = super().get_field_serializer_overrides(model)
@@ -104,6 +176,10 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().public()
 
 
+class PortalImagesAPIViewSet(ImagesAPIViewSet):
+    base_serializer_class = PortalImageSerializer
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PortalPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", PortalImagesAPIViewSet)

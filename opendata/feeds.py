@@ -2,7 +2,8 @@
 
 The newest 30 published, public stories by story date (then newest first by id), each
 with its teaser and headline outcome, its methods as categories. The feeds are in
-Danish, as the stories are.
+Danish, as the stories are. Links are given as paths; Django's Feed puts them on the
+request's own scheme and host.
 """
 
 from datetime import datetime, time
@@ -17,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from browse.models import StoriesIndexPage
+from stories.addresses import page_path
 from stories.models import Method, StoryPage
 
 FEED_LENGTH = 30
@@ -53,7 +55,7 @@ class NewStoriesFeed(Feed):
 
     def link(self):
         page = StoriesIndexPage.objects.live().public().first()
-        return page.url if page is not None and page.url else "/"
+        return (page_path(page) if page is not None else None) or "/"
 
     def stories(self):
         return StoryPage.objects.for_cards().order_by("-date", "-pk")
@@ -68,7 +70,7 @@ class NewStoriesFeed(Feed):
         return story_summary(story)
 
     def item_link(self, story: StoryPage) -> str:
-        return story.url
+        return page_path(story)
 
     def item_guid(self, story: StoryPage) -> str:
         # Stable when a story is renamed or moves to another region's section.
@@ -102,9 +104,8 @@ class MethodStoriesFeed(NewStoriesFeed):
 
     def link(self, method: Method) -> str:
         page = getattr(method, "page", None)
-        if page is not None and page.live and page.url:
-            return page.url
-        return super().link()
+        path = page_path(page) if page is not None and page.live else None
+        return path or super().link()
 
     def items(self, method: Method):
         return self.stories().filter(methods=method)[:FEED_LENGTH]

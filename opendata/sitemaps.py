@@ -1,45 +1,64 @@
-"""The municipality pages for /sitemap.xml.
+"""The sections of /sitemap.xml: every live, public page of the site, and each
+municipality's page.
 
-`/kommuner/<slug>/` is a route of the MunicipalitiesIndexPage, not a page of its own, so
-Wagtail's sitemap does not know it. This sitemap lists one URL per municipality on the
-same address as the index page's, so both halves of /sitemap.xml share one host.
+Each section gives paths only; Django's sitemap view puts them on the request's own
+scheme and host (never the Wagtail Site record's hostname), as stories.addresses does
+for every other full address. `/kommuner/<slug>/` is a route of the
+MunicipalitiesIndexPage, not a page of its own, so it has a section of its own.
 """
 
-from types import SimpleNamespace
-from urllib.parse import urlsplit
-
 from django.contrib.sitemaps import Sitemap
-from wagtail.models import Site
+from django.http import HttpRequest
+from wagtail.models import Page, Site
 
 from browse.models import MunicipalitiesIndexPage
+from stories.addresses import page_path
 from stories.models import Municipality
 
 
+def site_root(request: HttpRequest) -> Page:
+    """The root page of the request's site (Wagtail's default site for an unknown host)."""
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    return site.root_page
+
+
+class PageSitemap(Sitemap):
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    def items(self):
+        return (
+            site_root(self.request)
+            .get_descendants(inclusive=True)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+    def location(self, page: Page) -> str:
+        return page_path(page, self.request)
+
+    def lastmod(self, page: Page):
+        return page.last_published_at or page.latest_revision_created_at
+
+
 class MunicipalitySitemap(Sitemap):
-    def __init__(self, request=None):
+    def __init__(self, request: HttpRequest):
         self.request = request
         self.index_path = ""
 
-    def index_url(self) -> str | None:
-        """The full URL of the live, public municipalities index of this site."""
-        pages = MunicipalitiesIndexPage.objects.live().public()
-        site = Site.find_for_request(self.request) if self.request is not None else None
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        page = pages.first()
-        return page.get_full_url(self.request) if page is not None else None
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        url = self.index_url()
-        if url is None:
-            return []
-        parts = urlsplit(url)
-        self.index_path = parts.path
-        return super().get_urls(
-            page=page, site=SimpleNamespace(domain=parts.netloc), protocol=parts.scheme
-        )
-
     def items(self):
+        index = (
+            MunicipalitiesIndexPage.objects.live()
+            .public()
+            .descendant_of(site_root(self.request), inclusive=True)
+            .first()
+        )
+        if index is None:
+            return []
+        self.index_path = page_path(index, self.request)
         return Municipality.objects.order_by("name")
 
     def location(self, municipality: Municipality) -> str:

@@ -6,17 +6,17 @@ and region pages show, so a figure reads the same in the API as on the pages.
 
 from functools import wraps
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from wagtail.contrib.sitemaps import Sitemap as PagesSitemap
-from wagtail.contrib.sitemaps import views as sitemap_views
 
 from findings.filters import FilterError, parse_filters
 from findings.rows import OPEN_DATA_FIELDS, outcome_rows
 from findings.spreadsheets import csv_response
+from stories.addresses import absolute_url
 
-from .sitemaps import MunicipalitySitemap
+from .sitemaps import MunicipalitySitemap, PageSitemap
 
 FORMATS = ("json", "csv")
 CSV_FILENAME = "resultater.csv"
@@ -73,7 +73,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Every live, public page of the site, and each municipality's page."""
     return sitemap_views.sitemap(
-        request, sitemaps={"pages": PagesSitemap, "kommuner": MunicipalitySitemap(request)}
+        request, sitemaps={"pages": PageSitemap(request), "kommuner": MunicipalitySitemap(request)}
     )
 
 
@@ -84,6 +84,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         # Every combination of search facets is a URL of its own; the sitemap has the pages.
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -9,6 +9,8 @@ Building it also gives the roles their page permissions and puts the vocabulary 
 Wagtail's index, which the admin's choosers search.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -59,6 +61,14 @@ def region_slug(region: Region) -> str:
     return danish_slug(region.short_name)
 
 
+def site_host_and_port() -> tuple[str, int]:
+    """The Wagtail Site's hostname and port, from PORTAL_BASE_URL: Wagtail's own full
+    links made without a request (the page link in its approval e-mail) then name the
+    public address rather than `localhost`."""
+    address = urlsplit(settings.PORTAL_BASE_URL)
+    return address.hostname, address.port or (443 if address.scheme == "https" else 80)
+
+
 @transaction.atomic
 def ensure_site_structure() -> HomePage:
     root = Page.get_first_root_node()
@@ -71,11 +81,12 @@ def ensure_site_structure() -> HomePage:
         home = HomePage(title=settings.WAGTAIL_SITE_NAME, slug="forside", intro=HOME_INTRO)
         root.add_child(instance=home)
         home.save_revision().publish()
+    hostname, port = site_host_and_port()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
@@ -84,6 +95,7 @@ def ensure_site_structure() -> HomePage:
         old_root = site.root_page
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
+        site.hostname, site.port = hostname, port
         site.save()
         # Wagtail's welcome page has nothing of ours under it.
         if (
@@ -92,6 +104,9 @@ def ensure_site_structure() -> HomePage:
             and (old_root.specific_class is Page)
         ):
             old_root.delete()
+    elif (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
 
     stories = _child(home, StoriesIndexPage, "historier", title="Historier")
     for region in Region.objects.all():

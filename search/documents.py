@@ -5,6 +5,7 @@ from typing import Any
 
 from findings.filters import FILTER_NAMES, story_values
 from findings.rows import row_for
+from stories.addresses import page_path
 from stories.models import StoryPage
 
 # The facets are the filters, with their one meaning (`findings.filters`).
@@ -52,7 +53,9 @@ def build_document(page: StoryPage) -> StoryDocument:
     document = {
         "slug": page.slug,
         "title": page.title,
-        "url": page.url,
+        # Danish, whatever language the admin that published it is read in; the search
+        # page gives it in the reader's language, /api/search/ in full.
+        "url": page_path(page),
         "teaser": page.teaser,
         "date": page.date.isoformat(),
         "municipalities": [{"code": m.code, "name": m.name} for m in municipalities],

@@ -4,17 +4,20 @@ from stories.models import Indicator, Method, Municipality, Region, StoryPage, T
 
 from .documents import FACETS
 
+# The facets whose labels are the vocabulary's own names: Danish content, whatever the
+# reader's language; the others (evidence level, year) are the interface's words.
+VOCABULARY_LOOKUPS = {
+    "method": (Method, "slug"),
+    "target_group": (TargetGroup, "slug"),
+    "indicator": (Indicator, "slug"),
+    "region": (Region, "code"),
+    "municipality": (Municipality, "code"),
+}
+
 
 def facet_labels(values_by_facet: dict[str, set[str]]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {name: {} for name in FACETS}
-    lookups = {
-        "method": (Method, "slug"),
-        "target_group": (TargetGroup, "slug"),
-        "indicator": (Indicator, "slug"),
-        "region": (Region, "code"),
-        "municipality": (Municipality, "code"),
-    }
-    for name, (model, key) in lookups.items():
+    for name, (model, key) in VOCABULARY_LOOKUPS.items():
         wanted = values_by_facet.get(name)
         if wanted:
             labels[name] = dict(

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 
 from findings.filters import FilterError, parse_filters
+from stories.addresses import absolute_url
 
 from .danish import clean_query, query_stems
 from .documents import FACETS
@@ -82,14 +83,18 @@ class SearchResult:
     def num_pages(self) -> int:
         return max(1, -(-self.count // self.query.per_page))
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, request: HttpRequest) -> dict[str, Any]:
+        """/api/search/'s answer; each story's address in full, on the request's host."""
         return {
             "count": self.count,
             "page": self.query.page,
             "num_pages": self.num_pages,
             "results": [
                 {key: value for key, value in result.items() if key != "snippet"}
-                | {"snippet": str(result.get("snippet", ""))}
+                | {
+                    "snippet": str(result.get("snippet", "")),
+                    "url": absolute_url(result["url"], request) if result["url"] else None,
+                }
                 for result in self.results
             ],
             "facets": {

@@ -9,12 +9,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from stories.addresses import reader_path
 from stories.formatting import format_date
 from stories.models import Method, Municipality, StoryPage
 
 from . import engines
 from .danish import clean_query
 from .documents import FACETS
+from .labels import VOCABULARY_LOOKUPS
 from .models import StoryIndexEntry
 from .query import QueryError, SearchQuery
 
@@ -54,9 +56,22 @@ def search(request: HttpRequest) -> HttpResponse:
             values.append(
                 {**value, "toggle_url": "?" + urlencode(query.params(filters=filters, page=1))}
             )
-        facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
+        facets.append(
+            {
+                "name": name,
+                "title": FACET_TITLES[name],
+                "values": values,
+                "danish_labels": name in VOCABULARY_LOOKUPS,
+            }
+        )
     active = [
-        {"name": f["name"], "title": f["title"], "label": v["label"], "remove_url": v["toggle_url"]}
+        {
+            "name": f["name"],
+            "title": f["title"],
+            "label": v["label"],
+            "remove_url": v["toggle_url"],
+            "danish_label": f["danish_labels"],
+        }
         for f in facets
         for v in f["values"]
         if v["selected"]
@@ -67,6 +82,7 @@ def search(request: HttpRequest) -> HttpResponse:
         with_base = [o for o in item["outcomes"] if o["of"]]
         item["headline"] = (with_base or item["outcomes"] or [None])[0]
         item["date_text"] = format_date(date.fromisoformat(item["date"]))
+        item["url"] = reader_path(item["url"]) if item["url"] else ""
     # The thumbnails are the pages' (their renditions), not the index's.
     stories = {
         story.slug: story
@@ -103,7 +119,9 @@ def api_search(request: HttpRequest) -> JsonResponse:
         query = SearchQuery.from_params(request.GET)
     except QueryError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse(engines.search(query).as_json(), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        engines.search(query).as_json(request), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET

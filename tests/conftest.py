@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from portal.models import HomePage
 from portal.site_tree import ensure_site_structure
@@ -52,6 +53,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     has its own); every test's changes roll back, so the tree stays as built."""
     with django_db_blocker.unblock():
         ensure_site_structure()
+
+
+@pytest.fixture(autouse=True)
+def site_language_after_each_test():
+    """A request in another language (Accept-Language: en) leaves that language active
+    in the worker, as Django's LocaleMiddleware does not reset it; the next test would
+    format dates in English. Each test leaves the site's default language behind."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

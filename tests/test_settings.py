@@ -76,3 +76,23 @@ def test_two_requests_writing_at_once_on_sqlite_wait_for_each_other(tmp_path, dj
         check.close()
     assert errors == []
     assert written == ["ping", "submitted"]
+
+
+def test_a_public_address_that_is_not_one_stops_the_start_with_its_name():
+    env = {
+        **os.environ,
+        "PORTAL_BASE_URL": "portal.example.dk/gode-historier",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must be a site's address such as https://portal.example.dk" in (
+        result.stderr
+    )

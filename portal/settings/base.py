@@ -2,14 +2,16 @@
 
 Everything that differs between the embedded run and production is read from the
 environment (DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, ALLOWED_HOSTS, CACHE_URL,
-DEBUG) with safe defaults for the embedded run: SQLite, the database search backend,
-media on local disk, no other service.
+PORTAL_BASE_URL, DEBUG) with safe defaults for the embedded run: SQLite, the database
+search backend, media on local disk, no other service.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,6 +26,30 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def base_url(name: str, value: str) -> str:
+    """A public address such as https://portal.example.dk: scheme and host (and port), no
+    path; refused at start-up with the setting's name rather than giving broken links."""
+    try:
+        parts = urlsplit(value.strip())
+        port_is_a_number = parts.port is None or parts.port > 0
+    except ValueError:  # an unclosed "[" or a port that is not a number
+        parts, port_is_a_number = None, False
+    if (
+        not port_is_a_number
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be a site's address such as https://portal.example.dk "
+            f"(http or https, a host, no path), not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -72,7 +98,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.LanguageFromAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,7 +163,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Danish first; English through Django's i18n (the language switch in the footer).
+# Danish for every visitor, whatever the browser asks for; English only at the /en/
+# addresses (portal/urls.py), which the footer's language link leads to. The language is
+# in the address alone, never in a cookie, so a page can be cached by its URL.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -166,7 +194,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The portal's name, in one place; pages show it in the reader's language (the English
 # catalogue has it), the admin and the Site record as it stands here.
 WAGTAIL_SITE_NAME = gettext_noop("Gode historier fra jobcentrene")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address, for full links made without a request (e-mails, management
+# commands, the Wagtail Site record that `setup_portal` keeps in step); with a request, links
+# use the request's own host and scheme (stories.addresses).
+PORTAL_BASE_URL = base_url(
+    "PORTAL_BASE_URL",
+    os.environ.get("PORTAL_BASE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or "http://127.0.0.1:8000",
+)
+WAGTAILADMIN_BASE_URL = base_url(
+    "WAGTAILADMIN_BASE_URL", os.environ.get("WAGTAILADMIN_BASE_URL") or PORTAL_BASE_URL
+)
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's login form with a Danish label on the password field (publishing/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "publishing.forms.LoginForm"

@@ -3,7 +3,12 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-ALLOWED_HOSTS = ["*"]
+# Django's test client's own host and one public host the tests ask for; any other Host
+# header is refused, as in production.
+ALLOWED_HOSTS = ["testserver", "portal.example.dk"]
+# The configured public address, for links made without a request; differs from both
+# hosts above, so a test tells which one a link was made from.
+PORTAL_BASE_URL = "https://gode-historier.example.dk"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 # The suite talks to Elasticsearch only in its contract tests, which read the environment
 # themselves; everything else is answered by the database engine under test.

@@ -335,7 +335,9 @@ class StoryPage(Page):
         live = StoryPage.objects.live().public().select_related("municipality")
         context["outcomes"] = self.outcomes_for_display()
         context["inspired_by"] = live.filter(pk__in=self.inspired_by_ids)
-        context["taken_up_by"] = live.filter(inspirations__source=self)
+        # A story not yet saved (the preview of a new one) inspired no one yet.
+        # A story not yet saved (the preview of a new one) inspired no one yet.
+        context["taken_up_by"] = live.filter(inspirations__source=self) if self.pk else live.none()
         return context
 
     # Validation ------------------------------------------------------------------

@@ -6,8 +6,15 @@ import re
 
 import pytest
 from django.test import Client
+from wagtail.models import Site
 
-from curation.models import CollectionItem, CollectionPage, CollectionsIndexPage, listed_collections
+from curation.models import (
+    CollectionItem,
+    CollectionPage,
+    CollectionsIndexPage,
+    listed_collections,
+    qr_code,
+)
 from stories.models import Method, StoryPage
 from storyfiles.story_files import import_stories
 from tests.conftest import minimal
@@ -34,8 +41,9 @@ def test_newest_event_first_undated_last_with_counts(site):
     assert [c.item_count for c in listed] == [3, 2, 1]
     html = Client().get(index.url).content.decode()
     assert html.index("Ny</a>") < html.index("Gammel</a>") < html.index("Uden dato</a>")
-    assert '<time datetime="2024-09-12">12. september 2024</time> · Kolding · 3 punkter' in html
-    assert "Kolding · 1 punkt<" in html
+    kolding = '<span lang="da">Kolding</span>'
+    assert f'<time datetime="2024-09-12">12. september 2024</time> · {kolding} · 3 punkter' in html
+    assert f"{kolding} · 1 punkt<" in html
 
 
 @pytest.fixture
@@ -79,7 +87,7 @@ def test_the_collection_page_links_its_handout_presentation_and_export(kolding):
     html = Client().get(kolding.url).content.decode()
     for route in ("present/", "udskrift/", "export.csv", "export.zip"):
         assert f'href="{kolding.url}{route}"' in html
-    assert "Sammensat af Beskæftigelsesregion Syddanmark" in html
+    assert 'Sammensat af <span lang="da">Beskæftigelsesregion Syddanmark</span>' in html
 
 
 def test_the_handout_has_one_sheet_per_public_item_with_its_facts_and_a_qr_code(kolding):
@@ -91,7 +99,7 @@ def test_the_handout_has_one_sheet_per_public_item_with_its_facts_and_a_qr_code(
     assert "Skab småjobs, Vejlederforum" in html and "https://example.org/a" in html
     assert "Birgit Thorup, Arbejdsmarkedschef" in html
     assert "Fortalt om formiddagen." in html
-    story_url = StoryPage.objects.get(slug="vejle").get_full_url()
+    story_url = "http://testserver" + StoryPage.objects.get(slug="vejle").url
     assert f'<figcaption class="handout-url">{story_url}</figcaption>' in html
     assert html.count('<svg width="') == 3 and "<title>QR-kode til Vejle" not in html
     assert "<title>QR-kode til Testhistorie vejle</title>" in html
@@ -121,8 +129,28 @@ def test_the_csv_export_has_a_row_per_public_item_and_no_formulas(kolding):
     assert vejle["headline_result"] == "34 af 190 (18 %)"
     assert vejle["headline_period"] == "1. april 2019 – 15. august 2019"
     assert vejle["curator_note"] == "Fortalt om formiddagen."
-    assert vejle["url"] == StoryPage.objects.get(slug="vejle").get_full_url()
+    assert vejle["url"] == "http://testserver" + StoryPage.objects.get(slug="vejle").url
     assert rows[2]["title"] == "'=HYPERLINK(1)"
+
+
+def test_export_addresses_and_qr_codes_name_the_host_asked_on(kolding):
+    """Not the Wagtail Site record's hostname, which older installations have as
+    `localhost`: the handout is printed and the export opened far from the server."""
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    client = Client(HTTP_HOST="portal.example.dk")
+    story = StoryPage.objects.get(slug="vejle")
+    address = "https://portal.example.dk" + story.url
+    html = client.get(kolding.url + "udskrift/", secure=True).content.decode()
+    assert f'<figcaption class="handout-url">{address}</figcaption>' in html
+    assert qr_code(address, story.title) in html
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(kolding.url + "export.csv").content.decode()))
+    )
+    assert rows[0]["url"] == "http://portal.example.dk" + story.url
+    assert rows[1]["url"] == "http://portal.example.dk/metoder/smaajobs/"
+    # The English page's links give the same file, with the same (Danish) addresses.
+    english = client.get("/en" + kolding.url + "export.csv").content.decode()
+    assert english == client.get(kolding.url + "export.csv").content.decode()
 
 
 def test_an_export_of_no_collection_is_not_found(site):

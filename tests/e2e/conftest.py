@@ -70,7 +70,7 @@ def browser():
 
 
 def _new_page(browser, viewport):
-    # Danish, as the portal's visitors (the language follows Accept-Language).
+    # Danish, as the portal is for every browser (test_language.py has an English one).
     context = browser.new_context(viewport=viewport, locale="da-DK")
     context.set_default_timeout(15_000)
     return context, context.new_page()

@@ -228,7 +228,7 @@ def test_method_page_lines_up_every_municipality(smaajobs):
 def test_method_page_table_sorts_by_a_column(smaajobs):
     body = Client().get("/metoder/smaajobs/?sort=municipality&dir=desc").content.decode()
     table = body[body.index('class="outcomes comparison-table"') :]
-    order = re.findall(r'<td><a href="/kommuner/[^"]+/">([^<]+)</a></td>', table)
+    order = re.findall(r'<td lang="da"><a href="/kommuner/[^"]+/">([^<]+)</a></td>', table)
     assert order == sorted(order, reverse=True) and order[0] == "Vejle"
 
 
@@ -242,7 +242,7 @@ def test_method_page_marks_the_municipalities_on_the_tile_map(smaajobs):
         "/kommuner/rebild/",
         "/kommuner/vejle/",
     ]
-    assert tiles.count('<li class="tile">') == 98 - 4
+    assert tiles.count('<li class="tile" lang="da">') == 98 - 4
 
 
 def test_method_page_shows_who_took_the_practice_from_whom(smaajobs):

@@ -71,7 +71,7 @@ class EvidenceMapTests(TestCase):
         whole = self.client.get("/evidenskort/").content.decode()
         north = self.client.get("/evidenskort/?region=1081").content.decode()
         self.assertGreater(north.count("evidence-cell--empty"), whole.count("evidence-cell--empty"))
-        self.assertIn('<option value="1081" selected>', north)
+        self.assertIn('<option value="1081" selected lang="da">', north)
         response = self.client.get("/evidenskort/?region=9999&target_group=%00%3Cb%3E")
         self.assertEqual(response.status_code, 200)
         body = response.content.decode()

@@ -1,17 +1,20 @@
 """Regions carry permissions: what each role may do, page by page, and the command that
 makes editors."""
 
+import importlib
 import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import Client
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from browse.models import RegionPage
 from curation.models import CollectionsIndexPage
-from publishing.roles import CURATORS, MODERATORS
+from publishing.roles import CURATORS, MODERATORS, STORY_WORKFLOW
 from stories.models import Region, StoryPage
 from storyfiles.story_files import import_stories
 from tests.conftest import minimal
@@ -119,3 +122,50 @@ def test_create_consultant_needs_exactly_one_role(site):
     with pytest.raises(CommandError):
         call_command("create_consultant", "ny", "--moderator", "--curator", password=PASSWORD)
     assert not get_user_model().objects.filter(username="ny").exists()
+
+
+def test_a_fresh_database_has_only_our_groups(site):
+    names = set(Group.objects.values_list("name", flat=True))
+    consultants = {f"Konsulenter i {region.name}" for region in Region.objects.all()}
+    assert names == {MODERATORS, CURATORS} | consultants
+
+
+def test_only_the_stories_go_through_a_workflow(pages):
+    # Wagtail's "Moderators approval" on the root page went with its group: collections
+    # are published by their curators, stories approved by our moderators.
+    assert pages["collections"].get_workflow() is None
+    assert pages["own_story"].get_workflow().name == STORY_WORKFLOW
+
+
+def wagtail_default_workflow(moderators: Group) -> Workflow:
+    """What Wagtail's migrations make: "Moderators approval" on the root page."""
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.add(moderators)
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=Page.get_first_root_node())
+    return workflow
+
+
+@pytest.mark.parametrize("moderators_have_users", [False, True])
+def test_wagtails_groups_go_unless_someone_is_in_them(site, moderators_have_users):
+    editors = Group.objects.create(name="Editors")
+    moderators = Group.objects.create(name="Moderators")
+    workflow = wagtail_default_workflow(moderators)
+    get_user_model().objects.create(username="redaktoer").groups.add(editors)
+    if moderators_have_users:
+        get_user_model().objects.create(username="moderator").groups.add(moderators)
+
+    removal = importlib.import_module("publishing.migrations.0002_remove_wagtail_default_groups")
+    removal.remove_wagtail_default_groups(django_apps, None)
+
+    # Editors has a user: kept, as it was.
+    assert Group.objects.filter(name="Editors").exists()
+    workflow.refresh_from_db()
+    if moderators_have_users:
+        assert Group.objects.filter(name="Moderators").exists()
+        assert workflow.active and WorkflowPage.objects.filter(workflow=workflow).exists()
+    else:
+        assert not Group.objects.filter(name="Moderators").exists()
+        assert not workflow.active
+        assert not WorkflowPage.objects.filter(workflow=workflow).exists()

@@ -27,7 +27,8 @@ def api(client: Client, params: str):
 
 def html_slugs(response) -> list[str]:
     return re.findall(
-        r'<h3 class="card__title"><a href="/historier/[^/]+/([^/]+)/"', response.content.decode()
+        r'<h3 class="card__title" lang="da"><a href="/historier/[^/]+/([^/]+)/"',
+        response.content.decode(),
     )
 
 
