@@ -36,6 +36,10 @@ HOME_INTRO = (
 )
 
 
+# Wagtail's root page (above the home page) is titled "Root" by Wagtail's migration; the
+# admin shows it in breadcrumbs and the page chooser, so it gets a Danish title.
+ROOT_TITLE = "Alle sider"
+
 EVIDENCE_MAP_INTRO = (
     "Hvilke metoder har målte resultater, og for hvad? Hvert felt tæller de historier og "
     "kommuner, der har målt en indikator for en metode. De tomme felter viser, hvor "
@@ -68,6 +72,10 @@ def site_host_and_port() -> tuple[str, int]:
 @transaction.atomic
 def ensure_site_structure() -> HomePage:
     root = Page.get_first_root_node()
+    if root.title != ROOT_TITLE:
+        # update(): the root has no revisions and no URL, so nothing else is to be kept in step.
+        Page.objects.filter(pk=root.pk).update(title=ROOT_TITLE, draft_title=ROOT_TITLE)
+        root.refresh_from_db()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title=settings.WAGTAIL_SITE_NAME, slug="forside", intro=HOME_INTRO)

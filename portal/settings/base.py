@@ -207,6 +207,7 @@ WAGTAILADMIN_BASE_URL = base_url(
     "WAGTAILADMIN_BASE_URL", os.environ.get("WAGTAILADMIN_BASE_URL") or PORTAL_BASE_URL
 )
 WAGTAIL_I18N_ENABLED = False
+# Wagtail's login form with a Danish label on the password field (publishing/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "publishing.forms.LoginForm"
 # No admin page asks an outside service for anything: no Gravatar avatars (Wagtail's
 # own default image is shown instead, served by the portal).

@@ -71,10 +71,10 @@ def test_an_organiser_curates_orders_publishes_and_presents_a_collection(editor,
         item_with(page, title).get_by_role("button", name="Fold sektionen ud/ind").click()
 
     # By keyboard: Vejle up with Enter, then Varde down with Space.
-    item_with(page, VEJLE).get_by_role("button", name="Bevæg op").focus()
+    item_with(page, VEJLE).get_by_role("button", name="Flyt op").focus()
     page.keyboard.press("Enter")
     expect(order).to_have_text([VARDE, VEJLE, ESBJERG])
-    item_with(page, VARDE).get_by_role("button", name="Bevæg ned").focus()
+    item_with(page, VARDE).get_by_role("button", name="Flyt ned").focus()
     page.keyboard.press("Space")
     expect(order).to_have_text([VEJLE, VARDE, ESBJERG])
 

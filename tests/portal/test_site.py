@@ -9,9 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client, override_settings
+from wagtail.models import Page
 
 from portal.database import OLD_TABLES, made_before_the_rewrite
 from portal.models import SiteSettings
+from portal.site_tree import ensure_site_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +88,14 @@ def test_the_editors_choosers_find_the_vocabulary_after_setup_portal(site):
         # A choice to click, not the query repeated in "no match".
         choices = re.findall(r"data-chooser-modal-choice[^>]*>\s*([^<]*?)\s*<", response.text)
         assert expected in choices, chooser
+
+
+def test_the_page_trees_root_gets_a_danish_title(site):
+    """Wagtail's migration names the root page "Root"; the admin shows it in breadcrumbs
+    and the page chooser, so setup_portal gives it a Danish title, on old installations
+    too."""
+    root = Page.get_first_root_node()
+    Page.objects.filter(pk=root.pk).update(title="Root", draft_title="Root")
+    ensure_site_structure()
+    root.refresh_from_db()
+    assert (root.title, root.draft_title) == ("Alle sider", "Alle sider")
