@@ -39,6 +39,11 @@ def test_a_consultants_story_is_published_after_a_moderator_approves_it(editor, 
     page.locator("#id_title").fill(TITLE)
     page.get_by_role("button", name="Vælg kommune").click()
     choose_in_modal(page, "Kolding", "Kolding")
+    # A second municipality found by typing part of its name among the 98 checkboxes.
+    page.get_by_label("Find en kommune").fill("fredericia")
+    expect(page.locator("[data-municipality-count]")).to_have_text("1 af 98 kommuner vises")
+    page.get_by_role("checkbox", name="Fredericia", exact=True).check()
+    expect(page.get_by_role("checkbox", name="Vejle", exact=True)).to_be_hidden()
     page.get_by_role("checkbox", name="Småjobs", exact=True).check()
     page.locator("#id_date").fill("2026-11-20")
     page.locator("#id_date").press("Tab")  # closes the date picker
@@ -52,8 +57,9 @@ def test_a_consultants_story_is_published_after_a_moderator_approves_it(editor, 
     page.get_by_role("tab", name="Resultater").click()
     page.get_by_role("button", name="Tilføj resultat").click()
     outcome = page.locator("#inline_child_outcomes-0")
-    outcome.get_by_role("button", name="Vælg indikator").click()
-    choose_in_modal(page, "ordinært job", "I ordinært job")
+    outcome.get_by_label("Indikator").select_option(label="I ordinært job (personer)")
+    # The indicator's unit stands beside the figure.
+    expect(outcome.locator("#id_outcomes-0-value-unit")).to_have_text("personer")
     outcome.locator("#id_outcomes-0-value").fill("12")
     outcome.locator("#id_outcomes-0-of").fill("40")
     page.screenshot(path=SCREENSHOTS / "publishing-2-editor-with-outcome.png")
