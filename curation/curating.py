@@ -97,11 +97,8 @@ def add_story(collection: CollectionPage, story: StoryPage, user: User) -> tuple
     publishes nothing but this item: a live collection without other pending changes,
     and a user who may publish it."""
     # Serialises two adds to one collection (PostgreSQL; SQLite locks the whole database).
-    collection = (
-        CollectionPage.objects.select_for_update()
-        .select_related("latest_revision")
-        .get(pk=collection.pk)
-    )
+    # No join here: PostgreSQL cannot lock the nullable side of an outer join.
+    collection = CollectionPage.objects.select_for_update().get(pk=collection.pk)
     permissions = collection.permissions_for_user(user)
     if not permissions.can_edit():
         raise PermissionDenied
