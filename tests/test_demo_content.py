@@ -48,7 +48,10 @@ class DemoContentPrecisionTests(TestCase):
         for story in StoryPage.objects.all():
             seed = PRECISIONS["seeds"][PRECISIONS["stories"][story.slug]]
             known = None if seed["date"] == UNDATED else PartialDate.parse(seed["date"])
-            for field, value in (("date", story.known_date), ("source.date", story.known_source_date)):
+            for field, value in (
+                ("date", story.known_date),
+                ("source.date", story.known_source_date),
+            ):
                 with self.subTest(story=story.slug, field=field):
                     self.assertLessEqual(fineness(value), fineness(known))
                     if value is not None:
