@@ -21,8 +21,8 @@ def turn_the_page(page, url: str) -> None:
 
 
 def test_search_pages(desktop, portal):
-    turn_the_page(desktop, portal.url + "/search/?sort=newest")  # 24 stories, 20 a page
+    turn_the_page(desktop, portal.url + "/search/?sort=newest")  # 26 stories, 20 a page
 
 
 def test_story_lists_page(desktop, page_urls):
-    turn_the_page(desktop, page_urls["stories_index"])  # 24 stories, 12 a page
+    turn_the_page(desktop, page_urls["stories_index"])  # 26 stories, 12 a page

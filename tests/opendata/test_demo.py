@@ -41,6 +41,6 @@ class DemoOpenDataTests(TestCase):
 
     def test_feed_and_sitemap(self):
         channel = ET.fromstring(self.client.get("/feeds/historier/").content).find("channel")
-        self.assertEqual(len(channel.findall("item")), 24)
+        self.assertEqual(len(channel.findall("item")), 26)
         self.assertContains(self.client.get("/sitemap.xml"), "/kommuner/vejle/</loc>")
         self.assertContains(self.client.get("/sitemap.xml"), "/metoder/smaajobs/</loc>")
