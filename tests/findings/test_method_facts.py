@@ -104,7 +104,7 @@ def test_the_page_explains_the_five_levels_each_at_its_anchor(site):
 def test_the_page_is_in_english_under_en(site):
     html = Client().get("/en/evidensniveauer/").content.decode()
     assert 'id="niveau-5"' in html
-    assert "Level 5 of 5: Randomised trial" in html
+    assert "Level 5 of 5: Randomised controlled trial" in html
     assert "What this level can tell you" in html
 
 
