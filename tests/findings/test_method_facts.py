@@ -254,3 +254,15 @@ def test_the_facts_cost_the_same_queries_for_2_methods_or_20(site, story_dir):
     many = {url: count_queries(url) for url in urls}
     assert many == few
     assert len([m for m in with_method_facts(Method.objects.all()) if m.facts.typical_cost]) == 20
+
+
+@pytest.mark.django_db
+def test_the_research_note_is_edited_in_the_methods_snippet(site, django_user_model):
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "x"))
+    method = Method.objects.get(slug="smaajobs")
+    html = client.get(f"/admin/snippets/stories/method/edit/{method.pk}/").content.decode()
+    for field in ("research_note", "research_link", "research_link_title"):
+        assert f'name="{field}"' in html
+    page = client.get(f"/admin/pages/{method.page.pk}/edit/").content.decode()
+    assert 'name="research_note"' not in page
