@@ -5,7 +5,6 @@ The region sections are also where stories live in the page tree, so that Wagtai
 permissions can be given per region.
 """
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.signals import post_save
@@ -14,19 +13,19 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from findings.comparison import compare_by_indicator, overview_note
 from findings.evidence_map import evidence_map
+from findings.method_facts import method_facts, with_method_facts
 from findings.places import live_story_count, methods_used, municipality_tiles
 from findings.sorting import outcome_table
 from findings.spread import spread_links
+from stories.evidence import EVIDENCE_LEVELS
 from stories.models import Method, Municipality, Region, StoryPage, TargetGroup
 from stories.names import printable
-from stories.validation import url_problems
 
 STORIES_PER_PAGE = 12
 # The query parameter of a page number, on every paginated page and in search.
@@ -100,11 +99,10 @@ class MethodsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["method_pages"] = (
-            MethodPage.objects.live()
-            .select_related("method")
-            .annotate(story_count=live_story_count("method__stories"))
-            .order_by("method__name")
+        context["methods"] = with_method_facts(
+            Method.objects.filter(page__in=MethodPage.objects.live())
+            .select_related("page")
+            .order_by("name")
         )
         return context
 
@@ -121,37 +119,15 @@ class MethodPage(Page):
     method = models.OneToOneField(
         Method, on_delete=models.PROTECT, related_name="page", verbose_name=_("metode")
     )
-    research_note = RichTextField(
-        _("forskningsnote"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Hvad forskningen siger om metoden, fx Jobeffekters vurdering."),
-    )
-    research_link = models.URLField(_("link til forskning"), blank=True)
-    research_link_title = models.CharField(_("linkets titel"), max_length=200, blank=True)
 
     parent_page_types = ["browse.MethodsIndexPage"]
     subpage_types: list[str] = []
-    content_panels = Page.content_panels + [
-        FieldPanel("method"),
-        MultiFieldPanel(
-            [
-                FieldPanel("research_note"),
-                FieldPanel("research_link"),
-                FieldPanel("research_link_title"),
-            ],
-            heading=_("Forskning"),
-        ),
-    ]
+    # The research note is the method's own (Method, under Begreber), beside its name,
+    # so the tiles and this page show the same note.
+    content_panels = Page.content_panels + [FieldPanel("method")]
 
     class Meta:
         verbose_name = _("metodeside")
-
-    def clean(self) -> None:
-        super().clean()
-        problems = url_problems(self.research_link, "research_link")
-        if problems:
-            raise ValidationError(dict((field, message) for field, message in problems))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -167,7 +143,7 @@ class MethodPage(Page):
             stories=stories,
             comparisons=comparisons,
             overview_note=overview_note(comparisons),
-            municipality_count=len({m.pk for s in stories for m in s.municipalities.all()}),
+            facts=method_facts(self.method),
             spread=spread_links(stories),
             tiles=municipality_tiles(stories),
             **table,
@@ -263,6 +239,28 @@ class EvidenceMapPage(Page):
             target_groups=target_groups,
             problems=problems,
         )
+        return context
+
+
+class EvidenceLevelsPage(Page):
+    """“Om evidensniveauerne”: the five levels explained, each at its own anchor
+    (#niveau-3) that every evidence badge links to. A page, so editors can write its
+    introduction and it sits in the page tree and sitemap; the levels' own words come
+    from stories.evidence, the same place the badges take theirs."""
+
+    intro = models.TextField(_("introduktion"), blank=True)
+
+    max_count = 1
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("side om evidensniveauerne")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["levels"] = EVIDENCE_LEVELS
         return context
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from math import ceil
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils.http import urlencode
 
 from stories.models import Indicator, Method, Outcome, Region, TargetGroup
@@ -30,6 +30,7 @@ class EvidenceCell:
     municipalities: int = 0
     shade: int = 0
     search_url: str = ""
+    strongest_evidence: int | None = None
 
 
 @dataclass
@@ -40,6 +41,11 @@ class EvidenceRow:
     @property
     def stories(self) -> int:
         return sum(cell.stories for cell in self.cells)
+
+    @property
+    def strongest_evidence(self) -> int | None:
+        """The highest evidence level among the stories counted in the row."""
+        return max((c.strongest_evidence for c in self.cells if c.strongest_evidence), default=None)
 
     @property
     def reported(self) -> int:
@@ -85,6 +91,7 @@ def evidence_map(
         .annotate(
             stories=Count("story", distinct=True),
             municipalities=Count("story__municipalities", distinct=True),
+            strongest_evidence=Max("story__evidence_level"),
         )
         .order_by()
     }
@@ -111,6 +118,7 @@ def evidence_map(
             if found:
                 cell.stories = found["stories"]
                 cell.municipalities = found["municipalities"]
+                cell.strongest_evidence = found["strongest_evidence"]
                 cell.shade = max(1, ceil(SHADES * cell.stories / fullest))
             params = [("method", method.slug), ("indicator", indicator.slug), *base_params]
             cell.search_url = f"{search_url}?{urlencode(params)}"

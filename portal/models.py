@@ -8,6 +8,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Page
 
 from curation.models import listed_collections
+from findings.method_facts import with_method_facts
 from findings.places import live_story_count
 from stories.models import Method, Municipality, Region, StoryPage
 
@@ -45,6 +46,7 @@ class HomePage(Page):
         "browse.MunicipalitiesIndexPage",
         "curation.CollectionsIndexPage",
         "browse.EvidenceMapPage",
+        "browse.EvidenceLevelsPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -54,13 +56,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["newest_stories"] = StoryPage.objects.for_cards().newest_first()[:6]
-        context["methods"] = (
-            Method.objects.filter(active=True)
-            .annotate(story_count=live_story_count())
-            .filter(story_count__gt=0)
-            .select_related("page")
-            .order_by("-story_count", "name")
-        )
+        used = [
+            method
+            for method in with_method_facts(
+                Method.objects.filter(active=True).select_related("page")
+            )
+            if method.facts.story_count
+        ]
+        context["methods"] = sorted(used, key=lambda m: (-m.facts.story_count, m.name))
         context["regions"] = Region.objects.annotate(
             story_count=live_story_count("municipalities__lead_stories")
         ).select_related("page")

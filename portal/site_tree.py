@@ -1,10 +1,11 @@
 """The portal's page tree, created once and kept complete.
 
 Home → Historier (one section per region) · Metoder (a page per method) · Kommuner ·
-Samlinger · Evidenskort. `setup_portal` (run by `make run`) builds it, and the test
-suite builds it once per session, so every installation has the same tree. Writing
-stories never builds it: an import into a database without it is refused with a message
-that says to run `setup_portal`. A method added later gets its page from `browse`.
+Samlinger · Evidenskort · Om evidensniveauerne (out of the menu). `setup_portal` (run by
+`make run`) builds it, and the test suite builds it once per session, so every
+installation has the same tree. Writing stories never builds it: an import into a
+database without it is refused with a message that says to run `setup_portal`. A method
+added later gets its page from `browse`.
 Building it also gives the roles their page permissions and puts the vocabulary into
 Wagtail's index, which the admin's choosers search.
 """
@@ -17,6 +18,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 
 from browse.models import (
+    EvidenceLevelsPage,
     EvidenceMapPage,
     MethodsIndexPage,
     MunicipalitiesIndexPage,
@@ -44,6 +46,12 @@ EVIDENCE_MAP_INTRO = (
     "Hvilke metoder har målte resultater, og for hvad? Hvert felt tæller de historier og "
     "kommuner, der har målt en indikator for en metode. De tomme felter viser, hvor "
     "viden mangler."
+)
+
+EVIDENCE_LEVELS_INTRO = (
+    "Hver historie har et evidensniveau fra 1 til 5. Det siger, hvor sikkert man kan "
+    "vide, at resultaterne skyldes indsatsen og ikke noget andet. Et lavt niveau betyder "
+    "ikke, at metoden ikke virker, kun at vi ved mindre om det."
 )
 
 
@@ -123,6 +131,15 @@ def ensure_site_structure() -> HomePage:
         "evidenskort",
         title="Evidenskort",
         intro=EVIDENCE_MAP_INTRO,
+    )
+    # Out of the main menu: the evidence badges and the evidence map lead to it.
+    _child(
+        home,
+        EvidenceLevelsPage,
+        "evidensniveauer",
+        title="Om evidensniveauerne",
+        intro=EVIDENCE_LEVELS_INTRO,
+        show_in_menus=False,
     )
     # The roles' page permissions sit on the sections just built.
     ensure_roles()

@@ -63,6 +63,16 @@ def format_kroner(amount: Decimal | None) -> str:
     return f"{format_number(amount, 0)} kr."
 
 
+def format_approximate_kroner(amount: Decimal, significant: int = 2) -> str:
+    """A worked-out amount to two significant digits, as "ca. 6.300 kr.": a cost divided
+    by a head count is never known to the krone."""
+    if not amount:
+        return format_qualified(format_kroner(Decimal(0)), Qualifier.ABOUT)
+    step = Decimal(1).scaleb(amount.adjusted() - significant + 1)
+    rounded = amount.quantize(step, rounding=ROUND_HALF_UP)
+    return format_qualified(f"{format_number(rounded)} kr.", Qualifier.ABOUT)
+
+
 def format_qualified(figure: str, qualifier: str) -> str:
     """A figure with its qualifier in words: "mindst 70 personer", "ca. 30.000 kr."."""
     if not qualifier or not figure:

@@ -378,6 +378,13 @@ class StoryPage(Page):
             return None
         return self.cost_amount / outcome.value
 
+    def cost_per_person_reached(self) -> Decimal | None:
+        """The story's cost shared among the most persons it counted for the cost's own
+        days (usually its participants): its one kroner-per-person figure, where a
+        method's tile takes the median of its stories'."""
+        amounts = [self.cost_per_person(outcome) for outcome in self.outcomes.all()]
+        return min((amount for amount in amounts if amount is not None), default=None)
+
     def outcomes_for_display(self) -> list["Outcome"]:
         outcomes = list(self.outcomes.all())
         for outcome in outcomes:

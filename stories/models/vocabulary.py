@@ -3,8 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.search import index
+
+from ..validation import url_problems
 
 
 class Region(models.Model):
@@ -98,9 +101,38 @@ class Vocabulary(index.Indexed, models.Model):
 
 
 class Method(Vocabulary):
+    research_note = RichTextField(
+        _("forskningsnote"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Hvad forskningen siger om metoden, fx Jobeffekters vurdering. Vises på "
+            "metodens side og, forkortet, på dens felt i metodeoversigten."
+        ),
+    )
+    research_link = models.URLField(_("link til forskning"), blank=True)
+    research_link_title = models.CharField(_("linkets titel"), max_length=200, blank=True)
+
+    panels = Vocabulary.panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("research_note"),
+                FieldPanel("research_link"),
+                FieldPanel("research_link_title"),
+            ],
+            heading=_("Forskning"),
+        ),
+    ]
+
     class Meta(Vocabulary.Meta):
         verbose_name = _("metode")
         verbose_name_plural = _("metoder")
+
+    def clean(self) -> None:
+        super().clean()
+        problems = url_problems(self.research_link, "research_link")
+        if problems:
+            raise ValidationError(dict(problems))
 
 
 class TargetGroup(Vocabulary):

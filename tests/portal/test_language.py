@@ -104,7 +104,10 @@ def test_danish_content_in_english_chrome_is_marked_danish(story):
 
     home = Client().get("/en/").content.decode()
     assert '<h3 class="card__title" lang="da"><a href="/en' + story.url in home
-    assert '<span class="method-tiles__name" lang="da">Småjobs</span>' in home
+    assert (
+        '<h3 class="method-tile__name" lang="da"><a href="/en/metoder/smaajobs/">Småjobs</a></h3>'
+        in home
+    )
 
 
 def test_a_collections_texts_are_marked_danish_in_english_chrome(story):
