@@ -155,7 +155,7 @@ def page_urls(portal, browser) -> dict[str, str]:
     visit(urls["evidence_map"])
     urls["method"] = href(page.locator("tr:has(td.evidence-cell a) th.evidence-map__method a"))
     visit(urls["method"])
-    urls["story"] = href(page.locator(".comparison-table__story a"))
+    urls["story"] = href(page.locator(".comparison-table tbody a[href*='/historier/']"))
 
     visit(urls["story"])
     urls["municipality"] = href(
