@@ -12,12 +12,14 @@ A4_PRINTABLE = {"width": 718, "height": 1000}
 
 
 def chart_font_sizes(page) -> list[float]:
-    """The computed font size of every element in a chart that shows text of its own."""
+    """The font size on screen of every element in a chart that shows text of its own;
+    text in an SVG shrinks with the SVG, so its size is scaled as the SVG is drawn."""
     return page.evaluate(
         """() => [...document.querySelectorAll(".chart *")]
             .filter(el => el.getClientRects().length
                 && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-            .map(el => parseFloat(getComputedStyle(el).fontSize))"""
+            .map(el => parseFloat(getComputedStyle(el).fontSize)
+                * (el instanceof SVGGraphicsElement ? el.getScreenCTM().a : 1))"""
     )
 
 
