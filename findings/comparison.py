@@ -89,15 +89,9 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
 
 
 # Charts ----------------------------------------------------------------------------
-# Room beside the bars for the longest figure, "højst 12 af 40 (højst 30 %) · evidens 1".
-CHART_WIDTH = 840
-LABEL_WIDTH = 190
-FIGURE_WIDTH = 310
-PLOT_WIDTH = CHART_WIDTH - LABEL_WIDTH - FIGURE_WIDTH - 20
-ROW_HEIGHT = 30
-AXIS_HEIGHT = 28
-BAR_HEIGHT = 14
-MARKER_SIZE = 8
+# A chart is drawn in HTML and CSS, not SVG: an SVG scaled down to a phone shrinks its
+# text with it (to about 6 px), where HTML text keeps its size and only the bars shrink.
+# Positions are percentages of the bar's track, so the chart fits any width.
 
 
 def nice_ceiling(value: Decimal) -> Decimal:
@@ -134,10 +128,16 @@ def bound_kind(qualifier: str) -> str:
     return ""
 
 
+def _percent(part: Decimal, whole: Decimal) -> float:
+    return round(float(part * 100 / whole), 1)
+
+
 @dataclass
 class ChartBar:
+    """One bar: its length, and for a range the span beyond it, as percentages of the
+    axis; the figure is written beside it."""
+
     row: OutcomeRow
-    y: int
     width: float
     range_x: float | None
     range_width: float | None
@@ -145,41 +145,15 @@ class ChartBar:
     figure: str
 
     @property
-    def bar_y(self) -> int:
-        return self.y + (ROW_HEIGHT - BAR_HEIGHT) // 2
-
-    @property
-    def text_y(self) -> int:
-        return self.y + ROW_HEIGHT // 2 + 5
-
-    @property
     def bound(self) -> str:
         return bound_kind(self.row.outcome.qualifier)
 
     @property
-    def marker_path(self) -> str:
-        """The SVG path of the bound's marker at the bar's end: an arrowhead pointing the
-        way the true figure may lie, or for an estimate a whisker across the end."""
-        if not self.bound:
-            return ""
-        end = LABEL_WIDTH + (
-            self.range_x - LABEL_WIDTH + self.range_width
-            if self.range_x is not None and self.range_width is not None
-            else self.width
-        )
-        top, bottom = self.bar_y - 3, self.bar_y + BAR_HEIGHT + 3
-        middle = self.bar_y + BAR_HEIGHT / 2
-        if self.bound == "lower":
-            tip = end + MARKER_SIZE
-        elif self.bound == "upper":
-            tip = end - MARKER_SIZE
-        else:
-            left, right = end - MARKER_SIZE, end + MARKER_SIZE
-            return (
-                f"M{left:g} {middle:g}H{right:g}M{left:g} {top:g}V{bottom:g}"
-                f"M{right:g} {top:g}V{bottom:g}"
-            )
-        return f"M{end:g} {top:g}L{tip:g} {middle:g}L{end:g} {bottom:g}Z"
+    def end(self) -> float:
+        """Where the bar (or its range) ends: where a bound's marker sits."""
+        if self.range_x is not None and self.range_width is not None:
+            return round(self.range_x + self.range_width, 1)
+        return self.width
 
 
 @dataclass
@@ -192,16 +166,11 @@ class Chart:
     axis_label: str
     bars: list[ChartBar] = field(default_factory=list)
     ticks: list[dict[str, Any]] = field(default_factory=list)
-    height: int = 0
-    width: int = CHART_WIDTH
-    label_width: int = LABEL_WIDTH
-    plot_width: int = PLOT_WIDTH
-    figure_x: int = LABEL_WIDTH + PLOT_WIDTH + 12
-    bar_height: int = BAR_HEIGHT
 
     @property
-    def summary(self) -> str:
-        return "; ".join(f"{bar.label}: {bar.figure}" for bar in self.bars)
+    def steps(self) -> int:
+        """The number of gaps between the axis' ticks, for the grid lines."""
+        return max(len(self.ticks) - 1, 1)
 
     @property
     def bounds(self) -> list[str]:
@@ -227,30 +196,27 @@ def _chart(kind: str, rows: list[OutcomeRow], title: str, axis_label: str) -> Ch
     else:
         top = nice_ceiling(max(row.outcome.value_max or row.outcome.value for row in rows))
     chart = Chart(kind=kind, title=title, axis_label=axis_label)
-    scale = Decimal(PLOT_WIDTH) / top
-    for index, row in enumerate(rows):
+    for row in rows:
         outcome = row.outcome
         low = row.rate if kind == "rate" else outcome.value
         high = outcome.rate_max if kind == "rate" else outcome.value_max
         range_x = range_width = None
         if high is not None and high != low:
-            range_x = float(low * scale) + LABEL_WIDTH
-            range_width = float((high - low) * scale)
+            range_x = _percent(low, top)
+            range_width = _percent(high - low, top)
         chart.bars.append(
             ChartBar(
                 row=row,
-                y=AXIS_HEIGHT + index * ROW_HEIGHT,
-                width=round(float(low * scale), 1),
-                range_x=round(range_x, 1) if range_x is not None else None,
-                range_width=round(range_width, 1) if range_width is not None else None,
+                width=_percent(low, top),
+                range_x=range_x,
+                range_width=range_width,
                 label=_bar_label(row),
                 figure=outcome.figure,
             )
         )
     for tick in axis_ticks(top, whole=kind == "value"):
         text = f"{format_number(tick * 100, 0)} %" if kind == "rate" else format_number(tick)
-        chart.ticks.append({"x": round(LABEL_WIDTH + float(tick * scale), 1), "text": text})
-    chart.height = AXIS_HEIGHT + len(rows) * ROW_HEIGHT + 6
+        chart.ticks.append({"x": _percent(tick, top), "text": text})
     return chart
 
 

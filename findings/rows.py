@@ -129,13 +129,6 @@ class OutcomeRow:
     def rate_text(self) -> str:
         return self.outcome.rate_text
 
-    @property
-    def range_text(self) -> str:
-        """The span of a range outcome ("5–15 timer pr. uge"), empty for a single value."""
-        if self.outcome.value_max is None:
-            return ""
-        return self.outcome.figure
-
     # Sort values of the comparison table -----------------------------------------
     def sort_value(self, column: str) -> Any:
         """The row's value in a column, in natural order; None where the row has none
@@ -148,7 +141,6 @@ class OutcomeRow:
             "region": self.region.name.casefold(),
             "target_group": self.target_group_text.casefold() or None,
             "indicator": self.indicator.name.casefold(),
-            "range": outcome.value_max,
             "period": end.first_day if end else None,
             "evidence": self.evidence_level,
             "cost": self.cost_per_person,

@@ -13,22 +13,25 @@ from django.utils.translation import gettext_lazy
 
 from .rows import OutcomeRow, outcome_rows
 
-# The comparison table's columns: (key, heading). Every column sorts.
+# The comparison table's columns in the order they are shown: (key, heading). Every
+# column sorts. The result and its story come right after the municipality, so they
+# are in view on a laptop and first on a phone; the first shown column is the row's
+# heading and stays in place when the table scrolls sideways. A range is written in
+# the result itself, so it has no column of its own.
 COLUMNS = [
     ("municipality", gettext_lazy("Kommune")),
-    ("region", gettext_lazy("Region")),
-    ("target_group", gettext_lazy("Målgruppe")),
-    ("indicator", gettext_lazy("Hvad er målt")),
     ("result", gettext_lazy("Resultat")),
-    ("range", gettext_lazy("Interval")),
+    ("story", gettext_lazy("Historie")),
+    ("indicator", gettext_lazy("Hvad er målt")),
+    ("target_group", gettext_lazy("Målgruppe")),
     ("period", gettext_lazy("Periode")),
     ("evidence", gettext_lazy("Evidens")),
     ("cost", gettext_lazy("Kr. pr. person")),
-    ("story", gettext_lazy("Historie")),
+    ("region", gettext_lazy("Region")),
 ]
 COLUMN_KEYS = [key for key, _heading in COLUMNS]
 # Larger first is what a reader expects of figures; names read A to Å.
-DESCENDING_BY_DEFAULT = {"result", "range", "period", "evidence"}
+DESCENDING_BY_DEFAULT = {"result", "period", "evidence"}
 
 
 @dataclass
@@ -102,6 +105,16 @@ def column_headers(order: TableSort, params: QueryDict, anchor: str) -> list[dic
     return headers
 
 
+def empty_columns(rows: list[OutcomeRow]) -> tuple[str, ...]:
+    """The columns no row has a value in (no target group, period or cost anywhere): a
+    column of dashes only takes room from the ones that say something."""
+    return tuple(
+        key
+        for key in COLUMN_KEYS
+        if key != "result" and all(row.sort_value(key) is None for row in rows)
+    )
+
+
 def outcome_table(
     params: QueryDict,
     filters: dict[str, list[str]],
@@ -110,16 +123,19 @@ def outcome_table(
 ) -> dict[str, Any]:
     """The outcomes the filters select as a table in the order the request asks for,
     with the link to the same rows in /api/outcomes/. `hide` drops columns that say the
-    same on every row (the municipality on its own page)."""
+    same on every row (the municipality on its own page); columns empty on every row are
+    dropped too."""
     rows = outcome_rows(filters)
     order = TableSort.from_params(params)
+    hidden = (*hide, *empty_columns(rows))
     return {
         "all_outcome_rows": rows,
         "outcome_rows": sort_rows(rows, order),
         "table_headers": [
-            header for header in column_headers(order, params, anchor) if header["key"] not in hide
+            header
+            for header in column_headers(order, params, anchor)
+            if header["key"] not in hidden
         ],
-        "hidden_columns": hide,
         "table_anchor": anchor,
         "open_data_query": urlencode(filters, doseq=True),
     }

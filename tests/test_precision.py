@@ -132,7 +132,7 @@ def test_method_page_marks_bounds_and_estimates_and_sorts_periods(corpus):
     assert chart.count('class="chart__marker') == 3
     assert "▶ mindst eller over" in chart and "◀ højst" in chart and "├┤ ca." in chart
     assert "mindst 100 deltagere" in chart and "ca. 70 deltagere" in chart
-    assert "Aarhus 2016" in chart and "Thisted</text>" in chart
+    assert "Aarhus 2016</a>" in chart and ">Thisted</a>" in chart
     assert "3 af 4 resultater er en grænse eller et skøn" in html
     for direction, expected in [
         # By the period's end, a partial date as its first day; no period last either way.
@@ -142,7 +142,7 @@ def test_method_page_marks_bounds_and_estimates_and_sorts_periods(corpus):
         table = get(f"/metoder/smaajobs/?sort=period&dir={direction}")
         table = table[table.index("comparison-table") :]
         table = table[table.index("<tbody>") : table.index("</tbody>")]
-        periods = [re.findall(r"<td[^>]*>(.*?)</td>", row)[5] for row in table.split("<tr>")[1:]]
+        periods = re.findall(r'<td class="comparison-table__period">([^<]*?)\s*</td>', table)
         assert periods == [*expected, "–"], direction
 
 

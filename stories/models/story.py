@@ -414,7 +414,13 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         live = StoryPage.objects.live().public().select_related("municipality")
-        context["outcomes"] = self.outcomes_for_display()
+        context["outcomes"] = outcomes = self.outcomes_for_display()
+        # A column empty on every row is left out: it only takes room on a phone.
+        context["outcome_columns"] = {
+            "period": any(o.period_text for o in outcomes),
+            "target_group": any(o.target_group_id for o in outcomes),
+            "cost": any(o.cost_per_person_text for o in outcomes),
+        }
         context["inspired_by"] = live.filter(pk__in=self.inspired_by_ids)
         # A story not yet saved (the preview of a new one) inspired no one yet.
         # A story not yet saved (the preview of a new one) inspired no one yet.

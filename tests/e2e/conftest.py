@@ -149,8 +149,13 @@ def page_urls(portal, browser) -> dict[str, str]:
     ]:
         urls[kind] = href(menu.get_by_role("link", name=name, exact=True))
     urls["region"] = href(page.locator(".region-tiles a"))
-    urls["method"] = href(page.locator(".method-tiles a"))
-    urls["story"] = href(page.locator(".card__title a"))
+
+    # A method with measured results (a filled cell in its row of the evidence map), and
+    # a story from its comparison table: pages with charts and tables to lay out.
+    visit(urls["evidence_map"])
+    urls["method"] = href(page.locator("tr:has(td.evidence-cell a) th.evidence-map__method a"))
+    visit(urls["method"])
+    urls["story"] = href(page.locator(".comparison-table tbody a[href*='/historier/']"))
 
     visit(urls["story"])
     urls["municipality"] = href(

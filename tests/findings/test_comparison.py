@@ -9,7 +9,6 @@ from django.http import QueryDict
 from django.test import Client
 
 from findings.comparison import (
-    PLOT_WIDTH,
     axis_ticks,
     comparability_notes,
     compare_by_indicator,
@@ -123,8 +122,6 @@ def test_every_column_sorts(smaajobs, params, first, last):
 
 @pytest.mark.parametrize("direction", ["asc", "desc"])
 def test_rows_without_a_value_sort_last_both_ways(smaajobs, direction):
-    ordered = sort_rows(smaajobs, TableSort.from_params(QueryDict(f"sort=range&dir={direction}")))
-    assert names(ordered)[0] == "Vejle:timer-pr-uge"  # the only range
     ordered = sort_rows(smaajobs, TableSort.from_params(QueryDict(f"sort=period&dir={direction}")))
     assert {r.municipality.name for r in ordered[-2:]} == {"Aarhus", "Rebild"}  # no period
 
@@ -179,13 +176,13 @@ def test_each_indicator_gets_its_own_charts_and_rates_only_with_a_base(smaajobs)
     assert [bar.row.municipality.name for bar in value.bars] == ["Aarhus"]
     # 34 of 190 on a 0-100 % axis; the base is written beside the bar.
     holbaek = rate.bars[1]
-    assert holbaek.width == pytest.approx(PLOT_WIDTH * 34 / 190, abs=0.1)
+    assert holbaek.width == pytest.approx(100 * 34 / 190, abs=0.1)  # % of the axis
     assert holbaek.figure == "34 af 190 (18 %)"
     assert rate.ticks[-1]["text"] == "100 %"
     hours = comparisons["timer-pr-uge"].charts
     assert [chart.kind for chart in hours] == ["value"]
     vejle = next(bar for bar in hours[0].bars if bar.row.municipality.name == "Vejle")
-    assert vejle.range_width == pytest.approx(PLOT_WIDTH * 10 / 20, abs=0.1)  # 5-15 of 20
+    assert vejle.range_width == pytest.approx(100 * 10 / 20, abs=0.1)  # 5-15 of 20
 
 
 @pytest.mark.parametrize(
@@ -220,7 +217,8 @@ def test_method_page_lines_up_every_municipality(smaajobs):
     assert "5–15 timer pr. uge" in table
     assert table.count("<tr>") == 1 + 5  # heading + every outcome
     assert 'aria-sort="descending"' in table
-    assert body.count('<svg class="chart__svg"') == 3  # rates, jobs without base, hours
+    # Rates, jobs without base, hours: drawn in HTML, so their text keeps its size.
+    assert body.count('<figure class="chart"') == 3 and "<svg" not in body
     assert "Vær varsom med at sammenligne" in body
     assert "/api/outcomes/?method=smaajobs&amp;format=csv" in body
 
@@ -228,8 +226,63 @@ def test_method_page_lines_up_every_municipality(smaajobs):
 def test_method_page_table_sorts_by_a_column(smaajobs):
     body = Client().get("/metoder/smaajobs/?sort=municipality&dir=desc").content.decode()
     table = body[body.index('class="outcomes comparison-table"') :]
-    order = re.findall(r'<td lang="da"><a href="/kommuner/[^"]+/">([^<]+)</a></td>', table)
+    order = re.findall(r'<a href="/kommuner/[^"]+/" lang="da">([^<]+)</a>', table)
     assert order == sorted(order, reverse=True) and order[0] == "Vejle"
+
+
+def headings(table: str) -> list[str]:
+    return re.findall(r'<th scope="col"[^>]*>\s*<a href="[^"]*">([^<]+)<', table)
+
+
+def test_method_page_table_puts_result_and_story_after_the_municipality(smaajobs):
+    body = Client().get("/metoder/smaajobs/").content.decode()
+    table = body[body.index('class="outcomes comparison-table"') :]
+    table = table[: table.index("</table>")]
+    # No "Interval" (the result writes the range) and no "Kr. pr. person": no story
+    # gives a cost, so that column would be dashes only.
+    assert headings(table) == [
+        "Kommune",
+        "Resultat",
+        "Historie",
+        "Hvad er målt",
+        "Målgruppe",
+        "Periode",
+        "Evidens",
+        "Region",
+    ]
+    # The municipality heads its row; every row's cells follow the headings.
+    first_row = table[table.index("<tbody>") :].split("</tr>")[0]
+    assert re.findall(r'<t[hd] (?:scope="row" )?class="comparison-table__(\w+)"', first_row) == [
+        "municipality",
+        "result",
+        "story",
+        "indicator",
+        "target_group",
+        "period",
+        "evidence",
+        "region",
+    ]
+    assert first_row.index('<th scope="row" class="comparison-table__municipality">') > 0
+
+
+def test_a_column_empty_on_every_row_is_left_out(site, story_dir):
+    story_dir.write(
+        "a.md",
+        story("tom", "Vejle", "  - {indicator: timer-pr-uge, value: 20}\n", target_groups="[]"),
+    )
+    assert import_stories([str(story_dir.path)], publish=True).problems == []
+    body = Client().get("/metoder/smaajobs/").content.decode()
+    table = body[body.index('class="outcomes comparison-table"') :]
+    table = table[: table.index("</table>")]
+    kept = ["Kommune", "Resultat", "Historie", "Hvad er målt", "Evidens", "Region"]
+    assert headings(table) == kept
+    assert "comparison-table__period" not in table and "–" not in table
+    story_page = Client().get("/historier/syddanmark/tom/").content.decode()
+    outcomes = story_page[story_page.index('class="outcomes outcomes--cards"') :]
+    outcomes = outcomes[: outcomes.index("</table>")]
+    assert "Resultat" in outcomes
+    for empty in ("Periode", "Målgruppe", "Kr. pr. person"):
+        assert empty not in outcomes
 
 
 def test_method_page_marks_the_municipalities_on_the_tile_map(smaajobs):
@@ -283,6 +336,6 @@ def test_a_range_with_a_base_is_a_range_of_rates_rounded_half_up(site, story_dir
     (chart,) = compare_by_indicator([row])[0].charts
     (bar,) = chart.bars
     assert chart.kind == "rate"
-    assert bar.width == pytest.approx(PLOT_WIDTH * 0.125, abs=0.1)
-    assert bar.range_width == pytest.approx(PLOT_WIDTH * 0.25, abs=0.1)
+    assert bar.width == pytest.approx(12.5, abs=0.1)
+    assert bar.range_width == pytest.approx(25, abs=0.1)
     assert row.as_open_data()["rate"] == 0.125
