@@ -9,7 +9,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 python3 pyt
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test test-e2e install lint format lock admin demo bench-search clean
+.PHONY: run test test-e2e install lint format lock admin demo bench-search backup restore clean
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -100,6 +100,18 @@ bench-search: install
 			DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --stories $$n || exit 1; \
 		fi; \
 	done
+
+# Backups: the database (pg_dump, or SQLite's backup API) and media, one folder each time.
+BACKUP_DIR ?= backups
+
+backup: install
+	$(PY) manage.py backup_portal --to $(BACKUP_DIR)
+
+# make restore BACKUP=backups/portal-20261201T101500Z (REPLACE=1 over a database with content)
+restore: install
+	@if [ -z "$(BACKUP)" ]; then \
+		echo "Brug: make restore BACKUP=$(BACKUP_DIR)/portal-<tidspunkt> [REPLACE=1]"; exit 2; fi
+	$(PY) manage.py restore_portal $(BACKUP) $(if $(REPLACE),--replace)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache e2e-artifacts $(E2E)/node_modules
