@@ -39,6 +39,7 @@ from ..formatting import (
     unit_for,
 )
 from ..forms import StoryPageForm
+from ..names import in_danish_order
 from ..precision import DatePrecision, PartialDate, Qualifier, covers_same_days
 from ..validation import (
     cost_problems,
@@ -358,7 +359,8 @@ class StoryPage(Page):
 
     @property
     def other_municipalities(self) -> list[Municipality]:
-        return [m for m in self.municipalities.all() if m.pk != self.municipality_id]
+        """The municipalities sharing the story besides its own, in Danish order."""
+        return in_danish_order(m for m in self.municipalities.all() if m.pk != self.municipality_id)
 
     def cost_per_person(self, outcome: "Outcome") -> Decimal | None:
         """Kroner per person, only where the cost and an exact person count cover the same
