@@ -12,6 +12,11 @@ from stories.names import danish_sort_key
 
 # The facets are the filters, with their one meaning (`findings.filters`).
 FACETS = FILTER_NAMES
+# Facets with too many values to list beside the results (a keyword is shared by few
+# stories, and there are thousands at scale): stored and filtered on like the others,
+# but counted only for the values a search has chosen, so the count beside a chosen
+# keyword is right and no search pays for counting every keyword.
+UNLISTED_FACETS = frozenset({"tag"})
 
 
 @dataclass

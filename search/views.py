@@ -27,6 +27,7 @@ FACET_TITLES = {
     "indicator": _("Målt resultat"),
     "evidence_level": _("Evidensniveau"),
     "year": _("År"),
+    "tag": _("Nøgleord"),
 }
 SORT_LABELS = [("relevance", _("Relevans")), ("newest", _("Nyeste")), ("rate", _("Højeste andel"))]
 AUTOCOMPLETE_LIMIT = 6
