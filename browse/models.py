@@ -20,12 +20,12 @@ from wagtail.models import Page
 from findings.comparison import compare_by_indicator, overview_note
 from findings.evidence_map import evidence_map
 from findings.method_facts import method_facts, with_method_facts
-from findings.places import live_story_count, methods_used, municipality_tiles
+from findings.places import live_story_count, methods_used, municipality_tiles, nearest_stories
 from findings.sorting import outcome_table
 from findings.spread import spread_links
 from stories.evidence import EVIDENCE_LEVELS
 from stories.models import Method, Municipality, Region, StoryPage, TargetGroup
-from stories.names import printable
+from stories.names import in_danish_order, printable
 
 STORIES_PER_PAGE = 12
 # The query parameter of a page number, on every paginated page and in search.
@@ -75,8 +75,12 @@ class RegionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         stories = StoryPage.objects.for_cards().filter(municipality__region=self.region)
         context["stories"] = paginate(request, stories.newest_first())
-        context["municipalities"] = self.region.municipalities.annotate(
-            story_count=live_story_count()
+        # A region without stories says so and offers the country's newest instead.
+        context["without_stories"] = (
+            None if context["stories"].paginator.count else nearest_stories(None)
+        )
+        context["municipalities"] = in_danish_order(
+            self.region.municipalities.annotate(story_count=live_story_count())
         )
         context["methods"] = methods_used(stories)
         context["other_regions"] = (
@@ -166,12 +170,16 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        regions = Region.objects.prefetch_related(
-            models.Prefetch(
-                "municipalities",
-                queryset=Municipality.objects.annotate(story_count=live_story_count()),
-            )
-        ).select_related("page")
+        regions = in_danish_order(
+            Region.objects.prefetch_related(
+                models.Prefetch(
+                    "municipalities",
+                    queryset=Municipality.objects.annotate(story_count=live_story_count()),
+                )
+            ).select_related("page")
+        )
+        for region in regions:
+            region.listed_municipalities = in_danish_order(region.municipalities.all())
         return self.render(request, context_overrides={"regions": regions})
 
     @path("<slug:slug>/")
@@ -180,17 +188,25 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
             Municipality.objects.select_related("region__page"), slug=slug
         )
         stories = StoryPage.objects.for_cards().filter(municipalities=municipality)
+        page_of_stories = paginate(request, stories.newest_first())
         return self.render(
             request,
             template="browse/municipality_page.html",
             context_overrides={
                 "municipality": municipality,
-                "stories": paginate(request, stories.newest_first()),
+                "stories": page_of_stories,
+                # Without stories: say so, offer the region's newest and how to add one.
+                "without_stories": None
+                if page_of_stories.paginator.count
+                else nearest_stories(municipality.region),
                 "methods": methods_used(stories),
-                # Every other municipality of the region, those with stories first.
-                "neighbours": municipality.region.municipalities.exclude(pk=municipality.pk)
-                .annotate(story_count=live_story_count())
-                .order_by("-story_count", "name"),
+                # Every other municipality of the region, in Danish alphabetical order:
+                # a reader looks for a name; the counts say which have stories.
+                "neighbours": in_danish_order(
+                    municipality.region.municipalities.exclude(pk=municipality.pk).annotate(
+                        story_count=live_story_count()
+                    )
+                ),
                 **outcome_table(
                     request.GET,
                     {"municipality": [municipality.code]},

@@ -1,7 +1,7 @@
 """What each filter means, written once.
 
 Search facets, the evidence map and the open-data outcome rows all narrow stories by
-method, target group, region, municipality, indicator, evidence level and year. Each
+method, target group, region, municipality, indicator, evidence level, year and keyword. Each
 `Filter` below says, for one of them:
 
 - which values a story has (the search index stores them as its facets),
@@ -24,7 +24,8 @@ from stories.models import Outcome, StoryPage
 from stories.names import printable
 
 MAX_VALUES_PER_FILTER = 50
-MAX_VALUE_CHARS = 80
+# The longest value there is: a keyword's slug (taggit's 100 characters).
+MAX_VALUE_CHARS = 100
 
 
 class FilterError(ValueError):
@@ -107,6 +108,12 @@ FILTERS: dict[str, Filter] = {
             stories=lambda values: Q(
                 date__year__in=[int(v) for v in values if v.isdigit() and len(v) == 4]
             ),
+        ),
+        Filter(
+            # A keyword by its slug (stories.keywords): the link from a story's keyword.
+            "tag",
+            story_values=lambda story, outcomes: {t.slug for t in story.tags.all() if t.slug},
+            stories=lambda values: Q(tags__slug__in=values),
         ),
     )
 }

@@ -18,6 +18,7 @@ from django.db.models import F, Prefetch, QuerySet
 from stories.addresses import page_address
 from stories.formatting import format_kroner
 from stories.models import Outcome, StoryPage, TargetGroup
+from stories.names import danish_sort_key
 from stories.precision import PartialDate
 
 from .filters import matching_outcomes
@@ -137,8 +138,8 @@ class OutcomeRow:
         # A period by its end, a partial date as its first day (stories.precision).
         end = outcome.known_to or outcome.known_from
         values = {
-            "municipality": self.municipality.name.casefold(),
-            "region": self.region.name.casefold(),
+            "municipality": danish_sort_key(self.municipality.name),
+            "region": danish_sort_key(self.region.name),
             "target_group": self.target_group_text.casefold() or None,
             "indicator": self.indicator.name.casefold(),
             "period": end.first_day if end else None,

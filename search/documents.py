@@ -8,9 +8,15 @@ from findings.filters import FILTER_NAMES, story_values
 from findings.rows import row_for
 from stories.addresses import page_path
 from stories.models import StoryPage
+from stories.names import danish_sort_key
 
 # The facets are the filters, with their one meaning (`findings.filters`).
 FACETS = FILTER_NAMES
+# Facets with too many values to list beside the results (a keyword is shared by few
+# stories, and there are thousands at scale): stored and filtered on like the others,
+# but counted only for the values a search has chosen, so the count beside a chosen
+# keyword is right and no search pays for counting every keyword.
+UNLISTED_FACETS = frozenset({"tag"})
 
 
 @dataclass
@@ -38,7 +44,7 @@ def body_text(page: StoryPage) -> str:
 def build_document(page: StoryPage) -> StoryDocument:
     municipalities = sorted(
         page.municipalities.select_related("region"),
-        key=lambda m: (m.pk != page.municipality_id, m.name),
+        key=lambda m: (m.pk != page.municipality_id, danish_sort_key(m.name)),
     )
     methods = list(page.methods.all())
     target_groups = list(page.target_groups.all())

@@ -1,5 +1,7 @@
 """Human labels for facet values, looked up in one small query per vocabulary."""
 
+from taggit.models import Tag
+
 from stories.models import Indicator, Method, Municipality, Region, StoryPage, TargetGroup
 
 from .documents import FACETS
@@ -12,6 +14,7 @@ VOCABULARY_LOOKUPS = {
     "indicator": (Indicator, "slug"),
     "region": (Region, "code"),
     "municipality": (Municipality, "code"),
+    "tag": (Tag, "slug"),
 }
 
 

@@ -36,7 +36,7 @@ class StoryFacet(models.Model):
 
     entry = models.ForeignKey(StoryIndexEntry, on_delete=models.CASCADE, related_name="facets")
     name = models.CharField(max_length=20)
-    value = models.CharField(max_length=80)
+    value = models.CharField(max_length=100)
 
     class Meta:
         constraints = [

@@ -27,6 +27,7 @@ FACET_TITLES = {
     "indicator": _("Målt resultat"),
     "evidence_level": _("Evidensniveau"),
     "year": _("År"),
+    "tag": _("Nøgleord"),
 }
 SORT_LABELS = [("relevance", _("Relevans")), ("newest", _("Nyeste")), ("rate", _("Højeste andel"))]
 AUTOCOMPLETE_LIMIT = 6
@@ -75,9 +76,11 @@ def search(request: HttpRequest) -> HttpResponse:
         for v in f["values"]
         if v["selected"]
     ]
-    method_names = {v["value"]: v["label"] for v in result.facets["method"]}
+    method_links = _method_links(request, {slug for i in result.results for slug in i["methods"]})
     for item in result.results:
-        item["method_names"] = [method_names.get(slug, slug) for slug in item["methods"]]
+        item["method_links"] = [
+            method_links[slug] for slug in item["methods"] if slug in method_links
+        ]
         with_base = [o for o in item["outcomes"] if o["of"]]
         item["headline"] = (with_base or item["outcomes"] or [None])[0]
         known = PartialDate.parse(item["date"]) if item["date"] else None
@@ -111,6 +114,19 @@ def search(request: HttpRequest) -> HttpResponse:
         else "",
     }
     return render(request, "search/search.html", context)
+
+
+def _method_links(request: HttpRequest, slugs: set[str]) -> dict[str, dict[str, str]]:
+    """Each method's name and the address of its page (empty without a live one), in one query,
+    for the method chips on the result cards."""
+    links = {}
+    for method in Method.objects.filter(slug__in=slugs).select_related("page"):
+        page = getattr(method, "page", None)
+        links[method.slug] = {
+            "name": method.name,
+            "url": page.get_url(request) if page and page.live else "",
+        }
+    return links
 
 
 @require_GET

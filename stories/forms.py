@@ -2,10 +2,16 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .keywords import as_known_keywords
 from .validation import inspiration_problems
 
 
 class StoryPageForm(WagtailAdminPageForm):
+    def clean_tags(self) -> list[str]:
+        # A keyword another story has already is that keyword, as it is spelled there
+        # (stories.keywords), as in a story file.
+        return as_known_keywords(self.cleaned_data.get("tags") or [])
+
     def clean(self):
         cleaned_data = super().clean()
         # An inline row can't see its page while the form is checked, so the page's form

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from browse.models import RegionPage
+from stories.keywords import known_spellings
 from stories.models import Inspiration, Method, Municipality, Outcome, StoryPage, TargetGroup
 from stories.precision import UNDATED, PartialDate
 from stories.validation import (
@@ -448,6 +449,8 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
         for page in StoryPage.objects.filter(slug__in=[s.slug for s in result.stories])
     }
     pages: dict[str, StoryPage] = {}
+    # A keyword another story has already is that keyword, as it is spelled there.
+    spellings = known_spellings(name for story in result.stories for name in story.tags)
     # First every page exists, so that inspired_by can point at any story of the run.
     for story in result.stories:
         section = sections[story.municipality.region_id]
@@ -455,7 +458,7 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
         if page is None:
             page = StoryPage(live=False)
             _apply(page, story)
-            page.tags.set(story.tags)
+            page.tags.set(list(dict.fromkeys(spellings[name] for name in story.tags)))
             section.add_child(instance=page)
             result.created.append(story.slug)
         else:
@@ -464,7 +467,7 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
                 page.move(section, pos="last-child")
                 page = StoryPage.objects.get(pk=page.pk).get_latest_revision_as_object()
             _apply(page, story)
-            page.tags.set(story.tags)
+            page.tags.set(list(dict.fromkeys(spellings[name] for name in story.tags)))
             result.updated.append(story.slug)
         pages[story.slug] = page
 

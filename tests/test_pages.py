@@ -43,7 +43,7 @@ class DemoContentTests(WagtailPageTestCase):
         story_items = [item for item in collection.items.all() if item.story_id]
         self.assertGreaterEqual(len(story_items), 4)
         for item in story_items:
-            self.assertIn("den-gode-histories-dag", [t.name for t in item.story.tags.all()])
+            self.assertIn("den-gode-histories-dag", [t.slug for t in item.story.tags.all()])
         response = self.client.get(collection.url)
         self.assertContains(response, "Kolding")
         self.assertContains(response, story_items[0].story.title)

@@ -12,8 +12,10 @@ from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
+from stories.names import danish_sort_key
+
 from ..danish import MAX_QUERY_TERMS, snippet, stem_text, tokens
-from ..documents import FACETS, StoryDocument
+from ..documents import FACETS, UNLISTED_FACETS, StoryDocument
 from ..labels import facet_labels
 from ..models import StoryFacet, StoryIndexEntry
 from ..query import SearchQuery, SearchResult
@@ -324,6 +326,8 @@ class DatabaseEngine:
                 rows = self.text.facet_counts(query.q, stems, names, within_sql, within_params)
             if rows is None:
                 facets = StoryFacet.objects.filter(name__in=names)
+                if exclude in UNLISTED_FACETS:
+                    facets = facets.filter(value__in=query.filters[exclude])
                 rows = (
                     self._constrain(facets, "entry_id", self._constraints(query, stems, exclude))
                     .values_list("name", "value")
@@ -331,11 +335,15 @@ class DatabaseEngine:
                     .order_by()
                 )
             for name, value, number in rows:
-                counts[name][value] = number
+                if name not in UNLISTED_FACETS or value in query.filters.get(name, ()):
+                    counts[name][value] = number
 
         # Facets without a filter of their own share one grouped count over the results;
-        # a filtered facet is counted without its own filter (OR within, AND across).
-        unfiltered = [name for name in FACETS if name not in query.filters]
+        # a filtered facet is counted without its own filter (OR within, AND across). An
+        # unlisted facet is counted only when chosen, and then only for its chosen values.
+        unfiltered = [
+            name for name in FACETS if name not in query.filters and name not in UNLISTED_FACETS
+        ]
         if unfiltered:
             count(unfiltered, exclude=None)
         for name in query.filters:
@@ -375,6 +383,6 @@ def assemble_facets(
         elif name == "evidence_level":
             values.sort(key=lambda v: v["value"])
         else:
-            values.sort(key=lambda v: (-v["count"], v["label"].casefold()))
+            values.sort(key=lambda v: (-v["count"], danish_sort_key(v["label"])))
         facets[name] = values
     return facets

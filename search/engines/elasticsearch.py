@@ -15,7 +15,7 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import A, Date, Document, Float, Integer, Keyword, Object, Q, Search, Text
 
 from ..danish import snippet
-from ..documents import FACETS, StoryDocument
+from ..documents import FACETS, UNLISTED_FACETS, StoryDocument
 from ..query import SearchQuery, SearchResult
 from .database import assemble_facets
 
@@ -45,6 +45,7 @@ class StoryDoc(Document):
     facet_indicator = Keyword()
     facet_evidence_level = Keyword()
     facet_year = Keyword()
+    facet_tag = Keyword()
     document = Object(enabled=False)
 
     class Index:
@@ -78,6 +79,11 @@ def _filters(query: SearchQuery, exclude: str | None = None) -> list[Q]:
     ]
 
 
+def counted_facets(query: SearchQuery) -> list[str]:
+    """The facets a search counts: all but the unlisted ones, which only when chosen."""
+    return [name for name in FACETS if name not in UNLISTED_FACETS or name in query.filters]
+
+
 def build_search(query: SearchQuery, client: Elasticsearch | None = None) -> Search:
     """The request body for a query: text match, filters as a post_filter so each facet's
     aggregation can leave out its own filter (OR within a facet, AND across)."""
@@ -89,9 +95,12 @@ def build_search(query: SearchQuery, client: Elasticsearch | None = None) -> Sea
     filters = _filters(query)
     if filters:
         search = search.post_filter("bool", filter=filters)
-    for name in FACETS:
+    for name in counted_facets(query):
         bucket = A("filter", Q("bool", filter=_filters(query, exclude=name)))
-        bucket.bucket("values", "terms", field=facet_field(name), size=FACET_SIZE)
+        terms = {"field": facet_field(name), "size": FACET_SIZE}
+        if name in UNLISTED_FACETS:
+            terms["include"] = query.filters[name]
+        bucket.bucket("values", "terms", **terms)
         search.aggs.bucket(name, bucket)
     sort = query.effective_sort
     if sort == "relevance":
@@ -148,7 +157,7 @@ class ElasticsearchEngine:
                 bucket.key: bucket.doc_count
                 for bucket in getattr(response.aggregations, name).values.buckets
             }
-            for name in FACETS
+            for name in counted_facets(query)
         }
         return SearchResult(
             query, response.hits.total.value, results, assemble_facets(query, counts), self.name

@@ -1,11 +1,23 @@
 """The case story and its measured outcomes."""
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -39,6 +51,7 @@ from ..formatting import (
     unit_for,
 )
 from ..forms import StoryPageForm
+from ..names import in_danish_order
 from ..precision import DatePrecision, PartialDate, Qualifier, covers_same_days
 from ..validation import (
     cost_problems,
@@ -53,6 +66,8 @@ from .vocabulary import Indicator, Method, Municipality, TargetGroup
 _OUTCOME_FIELD = {"from": "period_from", "to": "period_to"}
 # A card's thumbnail of the story's first body image: 16:9, small enough for a grid.
 CARD_IMAGE_FILTER = "fill-480x270|format-webp"
+# How many related stories a story page offers: a few ways on, not a second list.
+RELATED_STORIES = 4
 
 
 def precision_field(verbose_name: str = "", help_text: str = "") -> models.CharField:
@@ -99,6 +114,39 @@ class StoryQuerySet(PageQuerySet):
             )
         )
 
+    def related_to(
+        self, story: "StoryPage", leave_out: Iterable[int] = (), limit: int = RELATED_STORIES
+    ) -> "StoryQuerySet":
+        """The stories most like `story`, most alike first: those sharing more of its
+        methods, then more of its target groups, then those in its region, then the
+        newest. A story sharing none of the three is not related, and `story` itself and
+        `leave_out` (those shown beside it already) are left out. One query, ordered and
+        cut in the database: the counts are correlated subqueries on the indexed link
+        tables, so no candidate is fetched to be weighed in Python."""
+        method_ids = [method.pk for method in story.methods.all()]
+        group_ids = [group.pk for group in story.target_groups.all()]
+        left_out = [pk for pk in (story.pk, *leave_out) if pk is not None]
+        shared_methods = _shared_count(StoryPage.methods.through, "method_id", method_ids)
+        shared_groups = _shared_count(StoryPage.target_groups.through, "targetgroup_id", group_ids)
+        same_region = Case(
+            When(municipality__region_id=story.municipality.region_id, then=Value(1)),
+            default=Value(0),
+        )
+        return (
+            self.exclude(pk__in=left_out)
+            .annotate(
+                shared_methods=shared_methods, shared_groups=shared_groups, same_region=same_region
+            )
+            .filter(Q(shared_methods__gt=0) | Q(shared_groups__gt=0) | Q(same_region=1))
+            .order_by(
+                "-shared_methods",
+                "-shared_groups",
+                "-same_region",
+                F("date").desc(nulls_last=True),
+                "-pk",
+            )[:limit]
+        )
+
     def with_card_images(self) -> "StoryQuerySet":
         """Each story's card image with its thumbnail (`card_rendition`), in one query more."""
         renditions = get_image_model().get_rendition_model().objects
@@ -107,6 +155,21 @@ class StoryQuerySet(PageQuerySet):
                 "card_image__renditions", queryset=renditions.filter(filter_spec=CARD_IMAGE_FILTER)
             )
         )
+
+
+def _shared_count(link_model: type[models.Model], term_field: str, term_ids: list[int]):
+    """How many of these terms a story has (0 for none), as a correlated subquery on the
+    link table of a story's terms."""
+    if not term_ids:
+        return Value(0)
+    links = (
+        link_model.objects.filter(storypage_id=OuterRef("pk"), **{f"{term_field}__in": term_ids})
+        .order_by()
+        .values("storypage_id")
+        .annotate(shared=Count("pk"))
+        .values("shared")
+    )
+    return Coalesce(Subquery(links, output_field=models.IntegerField()), Value(0))
 
 
 StoryPageManager = PageManager.from_queryset(StoryQuerySet)
@@ -358,7 +421,8 @@ class StoryPage(Page):
 
     @property
     def other_municipalities(self) -> list[Municipality]:
-        return [m for m in self.municipalities.all() if m.pk != self.municipality_id]
+        """The municipalities sharing the story besides its own, in Danish order."""
+        return in_danish_order(m for m in self.municipalities.all() if m.pk != self.municipality_id)
 
     def cost_per_person(self, outcome: "Outcome") -> Decimal | None:
         """Kroner per person, only where the cost and an exact person count cover the same
@@ -421,10 +485,15 @@ class StoryPage(Page):
             "target_group": any(o.target_group_id for o in outcomes),
             "cost": any(o.cost_per_person_text for o in outcomes),
         }
-        context["inspired_by"] = live.filter(pk__in=self.inspired_by_ids)
+        context["inspired_by"] = inspired_by = list(live.filter(pk__in=self.inspired_by_ids))
         # A story not yet saved (the preview of a new one) inspired no one yet.
-        # A story not yet saved (the preview of a new one) inspired no one yet.
-        context["taken_up_by"] = live.filter(inspirations__source=self) if self.pk else live.none()
+        context["taken_up_by"] = taken_up_by = (
+            list(live.filter(inspirations__source=self)) if self.pk else []
+        )
+        # The stories beside it in "Inspireret af" and "Taget op af" are not offered twice.
+        context["related_stories"] = StoryPage.objects.for_cards().related_to(
+            self, leave_out=[story.pk for story in inspired_by + taken_up_by]
+        )
         return context
 
     # Validation ------------------------------------------------------------------

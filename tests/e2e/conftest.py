@@ -30,6 +30,7 @@ PAGE_KINDS = [
     "story",
     "municipalities_index",
     "municipality",
+    "municipality_without_stories",
     "collections_index",
     "collection",
     "evidence_map",
@@ -160,6 +161,12 @@ def page_urls(portal, browser) -> dict[str, str]:
     visit(urls["story"])
     urls["municipality"] = href(
         page.locator("main a[href*='/kommuner/']:not([href$='/kommuner/'])")
+    )
+
+    # A municipality without stories: one listed without a count of stories.
+    visit(urls["municipalities_index"])
+    urls["municipality_without_stories"] = href(
+        page.locator("main .plain-list li:not(:has(.count)) > a")
     )
 
     visit(urls["collections_index"])

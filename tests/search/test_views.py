@@ -89,7 +89,9 @@ def test_json_shape(corpus, client):
         "indicator",
         "evidence_level",
         "year",
+        "tag",  # counted only for the keywords chosen: none here
     }
+    assert data["facets"]["tag"] == []
 
 
 def test_the_url_is_the_shareable_state(corpus, client):
