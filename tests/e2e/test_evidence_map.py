@@ -208,3 +208,16 @@ def test_no_serious_accessibility_violations(browser, page_urls, viewport, query
     context.close()
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not failing, axe_report("evidence_map", page_urls["evidence_map"] + query, violations)
+
+
+def test_the_whole_map_is_printed(browser, page_urls):
+    # An A4 sheet's printable width at 96 px per inch with 1.5 cm margins.
+    context, page = open_map(browser, page_urls, {"width": 718, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(page_urls["evidence_map"] + "?hide_empty=0")
+    region = page.locator(".evidence-scroll")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    assert page.locator("table.evidence-map").bounding_box()["width"] <= 718
+    assert visible_count(page, ROWS) == page.locator(ROWS).count()
+    assert not page.locator("ul.evidence-list").is_visible()
+    context.close()
