@@ -258,8 +258,20 @@ class EvidenceMapTests(TestCase):
                 a["href"] for a in item.select(".evidence-list__indicators a[href^='/search/']")
             ]
             self.assertEqual(links, [cell.search_url for cell in row.reported])
-            badges = item.select(".evidence-list__indicators a.evidence-badge")
-            self.assertEqual(len(badges), len(row.reported))
+            lines = [
+                a.get_text(" ", strip=True) for a in item.select(".evidence-list__indicators a")
+            ]
+            for line, cell in zip(lines, row.reported, strict=True):
+                self.assertTrue(line.startswith(cell.indicator.name + " :"), line)
+                self.assertIn(f"evidens {cell.strongest_evidence}/5", line)
+            # The method's strongest level is a badge linked to its explanation.
+            badge = item.select_one(".evidence-list__summary a.evidence-badge")
+            if row.strongest_evidence:
+                self.assertEqual(
+                    badge["href"], f"/evidensniveauer/#niveau-{row.strongest_evidence}"
+                )
+            else:
+                self.assertIsNone(badge)
 
     def test_a_map_with_nothing_to_show_says_so(self):
         # No stories in Region Nordjylland about this group.
