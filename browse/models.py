@@ -30,6 +30,10 @@ from stories.names import in_danish_order, printable
 STORIES_PER_PAGE = 12
 # The query parameter of a page number, on every paginated page and in search.
 PAGE_PARAMETER = "page"
+# The evidence map's "skjul tomme": 1 hides the methods and indicators without stories
+# (the default), 0 shows them. Its form sends a hidden 0 before the checkbox's 1, so the
+# last value is the one that counts.
+HIDE_EMPTY_PARAMETER = "hide_empty"
 
 
 def paginate(request, queryset, per_page: int = STORIES_PER_PAGE):
@@ -251,6 +255,8 @@ class EvidenceMapPage(Page):
         )
         context.update(
             evidence=evidence_map(region, target_group, reverse("search")),
+            hide_empty=_hide_empty(request, problems),
+            hide_empty_parameter=HIDE_EMPTY_PARAMETER,
             regions=regions,
             target_groups=target_groups,
             problems=problems,
@@ -286,6 +292,23 @@ def _chosen(request, name: str, options: dict, problems: list[str], unknown: str
     if wanted and wanted not in options:
         problems.append(unknown % {"value": printable(wanted)})
     return options.get(wanted)
+
+
+def _hide_empty(request, problems: list[str]) -> bool:
+    """Whether the evidence map hides its empty rows and columns: yes unless asked not
+    to. Most of a map over a few dozen stories is empty, and the hidden methods and
+    indicators are still named under it, so the gaps in knowledge stay in view."""
+    values = request.GET.getlist(HIDE_EMPTY_PARAMETER)
+    wanted = values[-1].strip() if values else ""
+    if wanted not in ("", "0", "1"):
+        problems.append(
+            gettext(
+                "Ukendt valg “%(value)s” for at skjule tomme rækker og kolonner; kortet "
+                "skjuler dem."
+            )
+            % {"value": printable(wanted)}
+        )
+    return wanted != "0"
 
 
 @receiver(post_save, sender=Method)
