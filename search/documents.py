@@ -35,6 +35,16 @@ class StoryDocument:
     document: dict[str, Any] = field(default_factory=dict)
 
 
+def public_stories():
+    """The stories the index holds: live and public, with what their documents need."""
+    return (
+        StoryPage.objects.live()
+        .public()
+        .select_related("municipality__region")
+        .prefetch_related("tags", "methods", "target_groups")
+    )
+
+
 def body_text(page: StoryPage) -> str:
     """The body's words, as each block gives them for search (Wagtail's
     `get_searchable_content`): no markup, images by their alt text and caption."""

@@ -3,34 +3,28 @@
 Wagtail's publish, unpublish, move and delete signals, and changes of page privacy or of
 vocabulary names, re-index the stories concerned. The database index is written in the
 same transaction as the page (an import that rolls back leaves no index rows behind);
-Elasticsearch is told after the commit, and its failure is logged, never raised, so
-publishing works while the cluster is down and `manage.py update_index` catches up.
+for Elasticsearch the stories are queued in the outbox in that transaction too, and a
+task carries them to the cluster after the commit and retries until the cluster has
+them (search.outbox), so publishing never waits for the cluster.
 """
 
 import logging
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from stories.models import Indicator, Method, Municipality, StoryPage, TargetGroup
 
-from .documents import build_document
+from .documents import build_document, public_stories
 from .engines import database_engine, elasticsearch_engine
 from .engines.database import VECTOR_TABLE
-from .models import StoryFacet, StoryIndexEntry
+from .models import PendingIndexChange, StoryFacet, StoryIndexEntry
+from .outbox import queue_index_changes
 
 logger = logging.getLogger("search")
-
-
-def public_stories():
-    return (
-        StoryPage.objects.live()
-        .public()
-        .select_related("municipality__region")
-        .prefetch_related("tags", "methods", "target_groups")
-    )
 
 
 def reindex_stories(story_ids: list[int]) -> None:
@@ -45,19 +39,7 @@ def reindex_stories(story_ids: list[int]) -> None:
     for doc in documents:
         db.index(doc)
     db.delete(hidden)
-    es = elasticsearch_engine()
-    if es is not None:
-        transaction.on_commit(lambda: _push_to_elasticsearch(es, documents, hidden))
-
-
-def _push_to_elasticsearch(es, documents, hidden) -> None:
-    try:
-        es.index_many(documents)
-        es.delete(hidden)
-    except Exception:  # a down cluster must never break publishing
-        logger.warning(
-            "Elasticsearch could not be updated; run 'manage.py update_index'", exc_info=True
-        )
+    queue_index_changes(story_ids)
 
 
 def rebuild_index(batch_size: int = 500) -> int:
@@ -74,6 +56,7 @@ def rebuild_index(batch_size: int = 500) -> int:
     analyse_search_tables()
     es = elasticsearch_engine()
     if es is not None:
+        started = timezone.now()
         try:
             es.recreate()
             es.index_many(
@@ -82,6 +65,8 @@ def rebuild_index(batch_size: int = 500) -> int:
         except Exception:
             logger.exception("Elasticsearch could not be rebuilt")
             raise
+        # The rebuilt index has every change queued before it began.
+        PendingIndexChange.objects.filter(queued_at__lt=started).delete()
     return count
 
 
@@ -114,9 +99,7 @@ def on_move(sender, instance, **kwargs) -> None:
 
 def on_delete(sender, instance, **kwargs) -> None:
     database_engine().delete([instance.pk])
-    es = elasticsearch_engine()
-    if es is not None:
-        transaction.on_commit(lambda: _push_to_elasticsearch(es, [], [instance.pk]))
+    queue_index_changes([instance.pk])
 
 
 def on_view_restriction_change(sender, instance, **kwargs) -> None:

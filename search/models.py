@@ -46,3 +46,21 @@ class StoryFacet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class PendingIndexChange(models.Model):
+    """A story whose copy in Elasticsearch may be out of date: the outbox.
+
+    Written in the page's own transaction (so a publish that rolls back leaves none) and
+    removed once the cluster has the story's current state. It holds no action: whoever
+    carries it reads the database at that moment and indexes the story if it is live and
+    public, or deletes it from the cluster otherwise, so retries are always right.
+    """
+
+    story_id = models.IntegerField(db_index=True)  # no foreign key: deleted stories too
+    queued_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"story {self.story_id}"

@@ -28,6 +28,19 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 3600:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, e.g. 2, not {value!r}.")
+    return seconds
+
+
 def base_url(name: str, value: str) -> str:
     """A public address such as https://portal.example.dk: scheme and host (and port), no
     path; refused at start-up with the setting's name rather than giving broken links."""
@@ -93,7 +106,23 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django_tasks_db",
 ]
+
+# Django's task framework carries the search outbox to Elasticsearch (search.outbox).
+# "immediate" runs a task at once in the request (the embedded default, which has no
+# cluster); "database" queues it in the database for `manage.py db_worker`, so publishing
+# never waits for the cluster (production's default).
+TASK_BACKEND_PATHS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip() or "immediate"
+if TASKS_BACKEND not in TASK_BACKEND_PATHS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKEND_PATHS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKEND_PATHS[TASKS_BACKEND]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -225,6 +254,12 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # portal's story search is the search app, on Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "godehistorier-stories")
+# A cluster that is down costs one short connect timeout; after a failure it is not asked
+# again for ELASTICSEARCH_RETRY_AFTER seconds (search.breaker), and search answers from
+# the database meanwhile.
+ELASTICSEARCH_CONNECT_TIMEOUT = env_seconds("ELASTICSEARCH_CONNECT_TIMEOUT", 1.0)
+ELASTICSEARCH_READ_TIMEOUT = env_seconds("ELASTICSEARCH_READ_TIMEOUT", 2.0)
+ELASTICSEARCH_RETRY_AFTER = env_seconds("ELASTICSEARCH_RETRY_AFTER", 30.0)
 _search_backend = {"BACKEND": "wagtail.search.backends.database"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The search index's vector fields and GIN indexes need Django's PostgreSQL app.
@@ -268,5 +303,10 @@ LOGGING = {
     "loggers": {
         "stories": {"handlers": ["console"], "level": "INFO"},
         "search": {"handlers": ["console"], "level": "INFO"},
+        # The search breaker writes one line when the cluster fails; the client's own
+        # per-node warnings would repeat it.
+        "elastic_transport": {"level": "ERROR"},
+        # One line per task run (every page save runs Wagtail's index tasks) is noise.
+        "django.tasks": {"level": "WARNING"},
     },
 }

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import urllib3
 from django.conf import settings
+from elastic_transport import Urllib3HttpNode
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import A, Date, Document, Float, Integer, Keyword, Object, Q, Search, Text
 
@@ -20,7 +22,6 @@ from ..query import SearchQuery, SearchResult
 from .database import assemble_facets
 
 INDEX_NAME = getattr(settings, "ELASTICSEARCH_INDEX", "godehistorier-stories")
-TIMEOUT_SECONDS = 2
 FACET_SIZE = 200
 # Title above teaser and aliases above body, as on the database engines.
 TEXT_FIELDS = ["title^4", "teaser^2", "aliases^2", "body"]
@@ -116,11 +117,26 @@ def build_search(query: SearchQuery, client: Elasticsearch | None = None) -> Sea
     return search[start : start + query.per_page].extra(track_total_hits=True)
 
 
+def node_class(connect_timeout: float, read_timeout: float) -> type[Urllib3HttpNode]:
+    """The client's HTTP node with separate connect and read timeouts: the client itself
+    knows one total timeout only, and a cluster that is down should cost the short
+    connect timeout, not the read timeout a busy cluster deserves."""
+
+    class ShortTimeoutNode(Urllib3HttpNode):
+        def __init__(self, config):
+            super().__init__(config)
+            self.pool.timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
+
+    return ShortTimeoutNode
+
+
 class ElasticsearchEngine:
     name = "elasticsearch"
 
-    def __init__(self, url: str) -> None:
-        self.client = Elasticsearch(url, request_timeout=TIMEOUT_SECONDS, max_retries=0)
+    def __init__(self, url: str, connect_timeout: float = 1.0, read_timeout: float = 2.0) -> None:
+        self.client = Elasticsearch(
+            url, node_class=node_class(connect_timeout, read_timeout), max_retries=0
+        )
 
     def recreate(self) -> None:
         index = StoryDoc._index.clone(using=self.client)
@@ -149,6 +165,7 @@ class ElasticsearchEngine:
         for hit in response.hits:
             source = hit.to_dict()
             result = dict(source["document"])
+            result["story_id"] = int(hit.meta.id)
             text = f"{source.get('teaser', '')} {source.get('body', '')}"
             result["snippet"] = snippet(text if stems else result["teaser"], stems)
             results.append(result)
