@@ -7,14 +7,18 @@ and region pages show, so a figure reads the same in the API as on the pages.
 from functools import wraps
 
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import PageLogEntry
 
 from findings.filters import FilterError, parse_filters
 from findings.rows import OPEN_DATA_FIELDS, outcome_rows
 from findings.spreadsheets import csv_response
 from stories.addresses import absolute_url
+from stories.models import StoryPage
 
 from .sitemaps import MunicipalitySitemap, PageSitemap
 
@@ -25,7 +29,9 @@ CSV_FILENAME = "resultater.csv"
 def open_data(view):
     """GET (and HEAD) only, answered 405 with a message otherwise, and readable by a
     script on any origin (CORS): it is open data. Nothing here changes state, so other
-    methods get the 405 rather than a CSRF refusal."""
+    methods get the 405 rather than a CSRF refusal. `Last-Modified` is the newest
+    publication, so a harvester asking `If-Modified-Since` gets a 304 (with the ETag,
+    from ConditionalGetMiddleware) until a story changes."""
 
     @csrf_exempt
     @wraps(view)
@@ -36,9 +42,22 @@ def open_data(view):
             response = JsonResponse({"error": "Kun GET er tilladt."}, status=405)
             response["Allow"] = "GET, HEAD"
         response["Access-Control-Allow-Origin"] = "*"
+        if response.status_code == 200 and not response.has_header("Last-Modified"):
+            newest = last_publication()
+            if newest is not None:
+                response["Last-Modified"] = http_date(newest.timestamp())
         return response
 
     return wrapped
+
+
+def last_publication():
+    """When a page was last published, unpublished, moved or deleted (Wagtail logs each),
+    or a story last published (an import may publish without a log entry). A renamed
+    method changes the data but not this time: the ETag covers that."""
+    logged = PageLogEntry.objects.aggregate(newest=Max("timestamp"))["newest"]
+    published = StoryPage.objects.aggregate(newest=Max("last_published_at"))["newest"]
+    return max((t for t in (logged, published) if t is not None), default=None)
 
 
 @open_data

@@ -8,3 +8,8 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portalen")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .page_cache import connect_signals
+
+        connect_signals()

@@ -29,11 +29,15 @@ def _other_languages(request) -> list[dict]:
 
 def portal(request) -> dict:
     """The portal's name (in the reader's language), the main navigation, the site
-    settings and the language links; all but the first are looked up only when a
-    template uses them."""
+    settings and the language links (looked up only when a template uses them), and
+    whether the reader may be signed in."""
     return {
         "site_name": gettext(settings.WAGTAIL_SITE_NAME),
         "main_menu": SimpleLazyObject(lambda: _menu(request)),
         "site_settings": SimpleLazyObject(lambda: SiteSettings.load(request_or_site=request)),
         "other_languages": SimpleLazyObject(lambda: _other_languages(request)),
+        # Only a reader with a session cookie can be signed in: for everyone else the
+        # templates never touch the session, so the page carries no `Vary: Cookie` and
+        # can be cached for all (portal.page_cache).
+        "may_be_signed_in": settings.SESSION_COOKIE_NAME in request.COOKIES,
     }

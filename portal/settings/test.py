@@ -17,3 +17,7 @@ ELASTICSEARCH_URL = ""
 # on every saved page costs the suite time. The portal's story search has its own index,
 # kept in step by its own signals, and stays on.
 WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
+# The page cache is tested on its own (tests/portal/test_page_cache.py); elsewhere a test's
+# rolled-back data must not come back from a page cached by an earlier test.
+PAGE_CACHE_SECONDS = 0
+SEARCH_CACHE_SECONDS = 0
