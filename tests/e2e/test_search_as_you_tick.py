@@ -188,6 +188,7 @@ def test_without_javascript_the_button_sends_the_form(browser, portal):
     page.goto(portal.url + SEARCH)
     box = facet_box(page, "Region")
     expect(box).to_be_visible()  # the filters show beside the results, fold or no fold
+    expect(page.locator(".facets-fold > summary")).to_be_hidden()
     expected = count_beside(page, box)
     box.check()
     assert "region=" not in page.url
