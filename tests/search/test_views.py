@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import PageViewRestriction
@@ -99,6 +100,52 @@ def test_the_url_is_the_shareable_state(corpus, client):
     assert 'name="region" value="1082" checked' in body
     assert '<option value="newest" selected>' in body
     assert "q=praktik&amp;sort=newest" in body  # the chip that removes the region filter
+
+
+def test_without_javascript_the_filters_and_the_sort_are_forms_sent_by_a_button(corpus, client):
+    """static/js/search-live.js applies a tick at once; without it the page is two GET forms
+    whose fields are the query, each sent by its own button, as before."""
+    body = client.get("/search/?q=praktik&region=1082&sort=newest").content.decode()
+    page = BeautifulSoup(body, "html.parser")
+    filters = page.select_one("form[data-facets-form]")
+    assert (filters["method"], filters["action"]) == ("get", "/search/")
+    assert [(i["name"], i["value"]) for i in filters.select("input[type=hidden]")] == [
+        ("q", "praktik"),
+        ("sort", "newest"),
+    ]
+    assert [(i["name"], i["value"]) for i in filters.select("input[type=checkbox][checked]")] == [
+        ("region", "1082")
+    ]
+    assert filters.select_one("button[type=submit]").get_text(strip=True) == "Vis historier"
+    sort = page.select_one("form[data-sort-form]")
+    assert (sort["method"], sort["action"]) == ("get", "/search/")
+    assert [(i["name"], i["value"]) for i in sort.select("input[type=hidden]")] == [
+        ("q", "praktik"),
+        ("region", "1082"),
+    ]
+    assert sort.select_one("select")["name"] == "sort"
+    assert sort.select_one("button[type=submit]").get_text(strip=True) == "Sortér"
+    assert page.select_one('script[src$="js/search-live.js"]')
+
+
+def test_the_count_comes_before_the_folded_filters_and_they_before_the_results(corpus, client):
+    """On a phone the filters fold into "Afgræns (n)" after the result count (the page's order
+    is the reading order; portal.css puts the filters beside the results on a wide screen)."""
+    page = BeautifulSoup(client.get("/search/?region=1082&year=2020").content, "html.parser")
+    layout = page.select_one("[data-live-search]")
+    parts = [
+        child.get("id") or child.get("class")[0]
+        for child in layout.find_all(recursive=False)
+        if child.name != "p"
+    ]
+    assert parts == ["results__bar", "facets-fold", "results"]
+    fold = layout.select_one("details.facets-fold")
+    assert "open" not in fold.attrs  # search-live.js opens it where there is room
+    assert " ".join(fold.select_one("summary").get_text().split()) == "Afgræns (2 valgt)"
+    assert fold.select_one("form[data-facets-form]")
+    assert layout.select_one("[role=status]").get_text() == ""
+    unfiltered = BeautifulSoup(client.get("/search/").content, "html.parser")
+    assert unfiltered.select_one("details.facets-fold summary").get_text(strip=True) == "Afgræns"
 
 
 HOSTILE = [
