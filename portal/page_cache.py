@@ -12,6 +12,7 @@ cost. Search and the APIs are kept for a short while per normalised query.
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -115,18 +116,20 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def _on_model_change(sender, **kwargs) -> None:
-    meta = sender._meta
-    if meta.app_label in PURGING_APPS and meta.label_lower not in SKIPPED_MODELS:
-        purge_page_cache()
-
-
-def _on_page_change(sender, **kwargs) -> None:
+def _on_change(sender, **kwargs) -> None:
     purge_page_cache()
 
 
 def connect_signals() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_on_page_change, dispatch_uid=f"page-cache-{id(signal)}")
-    post_save.connect(_on_model_change, dispatch_uid="page-cache-save")
-    post_delete.connect(_on_model_change, dispatch_uid="page-cache-delete")
+        signal.connect(_on_change, dispatch_uid=f"page-cache-{id(signal)}")
+    # One receiver per model, not one for all: a receiver for every model would stop
+    # Django from deleting related rows in bulk (its fast delete) everywhere.
+    for label in PURGING_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.label_lower in SKIPPED_MODELS:
+                continue
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    _on_change, sender=model, dispatch_uid=f"page-cache-{model._meta.label_lower}"
+                )
