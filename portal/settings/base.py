@@ -183,7 +183,7 @@ else:
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
 # name from one address, that pair is refused, even with the right password, until the
 # cool-off has passed (or `manage.py axes_reset_username NAME`). Every login goes through
-# it: the admin's, /_util/login/ for private pages, password reset's.
+# it: the admin's and /_util/login/ for private pages.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
