@@ -127,7 +127,7 @@ def test_method_page_marks_bounds_and_estimates_and_sorts_periods(corpus):
     html = get("/metoder/smaajobs/")
     chart = html[html.index('<figure class="chart"') : html.index("</figure>")]
     # Three of the four bars are not exact: hatched with a marker; the exact one is plain.
-    assert chart.count('class="chart__bar chart__bar--bound"') == 3
+    assert chart.count('class="chart__bar chart__bar--bound ') == 3
     assert re.findall(r'data-bound="(\w+)"', chart) == ["lower", "estimate", "upper"]
     assert chart.count('class="chart__marker') == 3
     assert "▶ mindst eller over" in chart and "◀ højst" in chart and "├┤ ca." in chart

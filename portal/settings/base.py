@@ -2,16 +2,19 @@
 
 Everything that differs between the embedded run and production is read from the
 environment (DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, ALLOWED_HOSTS, CACHE_URL,
-PORTAL_BASE_URL, DEBUG) with safe defaults for the embedded run: SQLite, the database
-search backend, media on local disk, no other service.
+PORTAL_BASE_URL, DEBUG, …; README.md "Production" lists them all) with safe defaults for
+the embedded run: SQLite, the database search backend, media on local disk, no other
+service.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -22,6 +25,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -94,6 +107,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "axes",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -125,9 +139,18 @@ if TASKS_BACKEND not in TASK_BACKEND_PATHS:
 TASKS = {"default": {"BACKEND": TASK_BACKEND_PATHS[TASKS_BACKEND]}}
 
 MIDDLEWARE = [
+    # /healthz and /readyz first: a load balancer's probe names no allowed host and
+    # comes over plain HTTP, and needs no session (portal.health).
+    "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A body over the limit is refused before anything reads it.
+    "portal.middleware.RequestSizeLimitMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After (inside) Django's: it picks the admin's policy before Django writes the header.
+    "portal.middleware.AdminContentSecurityPolicyMiddleware",
     # ETag on every page and 304 for a reader who has it, cached or not; then the
-    # anonymous page cache, before any work is done for the request.
+    # anonymous page cache, before any further work is done for the request (the
+    # headers above are added to a cached page on its way out, as to any other).
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,6 +161,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -199,6 +224,28 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300") or 0)
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60") or 0)
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
+# name from one address, that pair is refused, even with the right password, until the
+# cool-off has passed (or `manage.py axes_reset_username NAME`). Every login goes through
+# it: the admin's and /_util/login/ for private pages.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.login_locked_out"
+# Behind a proxy every request comes from the proxy: the client is in X-Forwarded-For,
+# counted from the right by the number of proxies we trust (portal.middleware.client_ip).
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Wagtail's "log in" for private pages (/_util/login/) is Django's LoginView: without
+# these it sends a logged-in user to /accounts/profile/, a 404.
+LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -215,6 +262,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# The portal never sets the language cookie (the language is in the address), but should
+# anything (Django's set_language) set it, it carries the session cookie's flags.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -222,9 +273,9 @@ STATICFILES_FINDERS = [
 ]
 # static/ holds sources; collected files go to staticfiles/ (ignored by git).
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 
 STORAGES = {
@@ -233,6 +284,14 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest request body, files included (portal.middleware.RequestSizeLimitMiddleware;
+# Django's own limits leave files out): an image or document upload in the admin may
+# carry MAX_UPLOAD_MB, anything else (a login, a story's form) 3 MB, a little over the
+# form data Django accepts (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB). The proxy in front
+# should allow MAX_UPLOAD_MB too (nginx: client_max_body_size).
+MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
+MAX_REQUEST_SIZE = 3 * 1024 * 1024
+UPLOAD_PATH_PREFIXES = ("/admin/images/", "/admin/documents/")
 
 # The portal's name, in one place; pages show it in the reader's language (the English
 # catalogue has it), the admin and the Site record as it stands here.
@@ -255,6 +314,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "publishing.forms.LoginForm"
 # No admin page asks an outside service for anything: no Gravatar avatars (Wagtail's
 # own default image is shown instead, served by the portal).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# …nor asks wagtail.org for its newest release (the admin's CSP allows no other host;
+# upgrades come through requirements.lock).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 # Images: only formats every browser shows and Pillow reads here (no SVG, which can
 # carry scripts); a photo from a phone or camera fits the limits, and the pixel limit
@@ -309,6 +371,35 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gode-historier@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Content-Security-Policy (Django's own middleware). The public site runs no inline script
+# or style: every script and stylesheet is a file under /static/, and the charts' widths
+# are classes (static/css/portal.css), not style attributes. Images may come from the
+# media storage's own host when it is not this one (production.py adds it).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    # The admin's preview shows a page in a frame of its own.
+    "frame-ancestors": [CSP.SELF],
+}
+# Under /admin/ (portal.middleware.AdminContentSecurityPolicyMiddleware): Wagtail's admin
+# writes inline scripts and style attributes, shows images as data: and blob: URLs while
+# they upload, and previews pages in a frame. Still no other host.
+PORTAL_ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "frame-src": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,
