@@ -9,7 +9,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 python3 pyt
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test test-e2e install lint format lock admin demo bench-search backup restore clean
+.PHONY: run test test-e2e install lint format lock admin demo bench bench-search backup restore clean
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -100,6 +100,20 @@ bench-search: install
 			DEBUG=0 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search --stories $$n || exit 1; \
 		fi; \
 	done
+
+# The portal under gunicorn, driven by wrk (bench/portal_bench.py): pages cached and
+# uncached at 1,000 and 10,000 stories, 50 clients for 2 minutes, Elasticsearch hanging.
+# BENCH_SIZES="100000" make bench for more. Results in bench/results.json.
+bench: install
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's wrk for the benchmark"; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk || exit 1; \
+		else \
+			echo "Error: the benchmark needs wrk (https://github.com/wg/wrk); e.g. 'sudo apt-get install wrk'."; \
+			exit 1; \
+		fi; fi
+	$(PY) bench/portal_bench.py --sizes "$(BENCH_SIZES)"
 
 # Backups: the database (pg_dump, or SQLite's backup API) and media, one folder each time.
 BACKUP_DIR ?= backups
