@@ -2,9 +2,11 @@
 
 /healthz: the process runs and answers (a liveness probe: restart it when this fails).
 /readyz: it can serve pages (a readiness probe: send it traffic while this is 200). The
-database must answer, and the shared cache when CACHE_URL is set; Elasticsearch, when
-ELASTICSEARCH_URL is set, is asked too, but search falls back to the database without
-it, so a cluster that does not answer makes the portal "degraded", still 200.
+database must answer. The shared cache (CACHE_URL) and Elasticsearch (ELASTICSEARCH_URL)
+are asked too, but the portal serves without either (pages are built anew, search
+answers from the database), so one that does not answer makes the portal "degraded",
+still 200: a load balancer must not take every server out because Redis or the cluster
+is down.
 
 The answers name each check's state and, for a failure, only the kind of error: the
 probes are public, and an error's text can name internal hosts.
@@ -18,7 +20,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 
-from search.engines import elasticsearch_engine
+from search.engines import elasticsearch_breaker, elasticsearch_engine
 
 CACHE_PROBE_KEY = "portal:readyz"
 
@@ -59,6 +61,10 @@ def _cache() -> dict[str, str]:
 
 def _search_cluster() -> dict[str, str]:
     engine = elasticsearch_engine()
+    if elasticsearch_breaker().is_open:
+        # Search has just found it failing and holds it off: a probe every few seconds
+        # must not wait for a hanging cluster's timeout each time.
+        return {"status": "unreachable", "error": "HeldOff"}
     try:
         health = engine.client.cluster.health()
     except Exception as error:
@@ -74,8 +80,7 @@ def readyz() -> JsonResponse:
         checks["cache"] = _cache()
     if settings.ELASTICSEARCH_URL:
         checks["search_cluster"] = _search_cluster()
-    required = [checks["database"], checks.get("cache", {"status": "ok"})]
-    if any(check["status"] != "ok" for check in required):
+    if checks["database"]["status"] != "ok":
         return _answer({"status": "unavailable", "checks": checks}, status=503)
     if any(check["status"] != "ok" for check in checks.values()):
         return _answer({"status": "degraded", "checks": checks})
