@@ -327,6 +327,21 @@ REFUSALS = [
     (minimal(outcomes="[{indicator: deltagere, value: .nan}]"), 7, "endeligt tal"),
     (minimal(outcomes="[{indicator: deltagere, value: 100000000000000000}]"), 7, "for stort"),
     (minimal(cost="{amount: 5, from: 2021-01-01, to: 2020-01-01}"), 7, "ligger efter"),
+    # Aliases are refused at the first anchor: nine levels of them would be 9^9 values.
+    (minimal(partners="&p [a]", tags="*p"), 7, "YAML-ankre (&p) er ikke tilladt"),
+    (minimal(tags="*p"), 7, "YAML-aliaser (*p) er ikke tilladt"),
+    (
+        minimal(x="&a [1]")
+        + "".join(
+            f"\nx{n}: &a{n} [*a{n - 1 if n > 1 else ''}, *a{n - 1 if n > 1 else ''}]"
+            for n in range(1, 10)
+        ),
+        7,
+        "YAML-ankre (&a) er ikke tilladt",
+    ),
+    # Deep nesting is a FILE:LINE message, not Python's recursion limit.
+    (minimal(tags="[" * 3000 + "]" * 3000), 7, "indlejret mere end 20 niveauer"),
+    (minimal(x="\n" + "".join("  " * n + f"k{n}:\n" for n in range(1, 2000))), 26, "indlejret"),
 ]
 
 
