@@ -31,6 +31,9 @@ def elasticsearch_engine():
 
 
 def search(query: SearchQuery) -> SearchResult:
+    if query.selects_nothing:
+        # A facet chosen with unknown values only: no engine need be asked.
+        return database_engine().empty(query)
     es = elasticsearch_engine()
     if es is not None:
         try:
