@@ -17,9 +17,11 @@ from .labels import known_values
 SORTS = ("relevance", "newest", "rate")
 PER_PAGE = 20
 MAX_PAGE = 10_000
-# A reader's choice of values, kept small: each page repeats all of them in every facet link.
-MAX_VALUES_PER_FACET = 10
-MAX_VALUES = 30
+# A reader's choice of values, kept small: each page repeats all of them in every facet
+# link. A facet may have all of a small vocabulary (22 methods, 14 indicators); the
+# municipalities are chosen by region.
+MAX_VALUES_PER_FACET = 25
+MAX_VALUES = 40
 PAGE_RE = re.compile(r"[0-9]{1,6}")
 
 
