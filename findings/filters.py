@@ -15,6 +15,7 @@ request, the same way for /search/, /api/search/ and /api/outcomes/.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ from stories.models import Outcome, StoryPage
 from stories.names import printable
 
 MAX_VALUES_PER_FILTER = 50
+# A value of a number filter: ASCII digits, few enough for int() ("²".isdigit() is True).
+WHOLE_NUMBER_RE = re.compile(r"[0-9]{1,9}")
 # The longest value there is: a keyword's slug (taggit's 100 characters).
 MAX_VALUE_CHARS = 100
 
@@ -45,6 +48,11 @@ class Filter:
     outcomes: Callable[[list[str]], Q] | None = None
     # The values that can ever be valid, where they are a fixed set.
     allowed: frozenset[str] | None = None
+
+
+def whole_numbers(values: Iterable[str]) -> list[int]:
+    """The values that are whole numbers, as numbers; the others select nothing."""
+    return [int(v) for v in values if WHOLE_NUMBER_RE.fullmatch(v)]
 
 
 def _outcome_target_groups(values: list[str]) -> Q:
@@ -95,7 +103,7 @@ FILTERS: dict[str, Filter] = {
         Filter(
             "evidence_level",
             story_values=lambda story, outcomes: {str(story.evidence_level)},
-            stories=lambda values: Q(evidence_level__in=[int(v) for v in values if v.isdigit()]),
+            stories=lambda values: Q(evidence_level__in=whole_numbers(values)),
             allowed=frozenset(str(level) for level in StoryPage.EvidenceLevel.values),
         ),
         Filter(
@@ -106,7 +114,7 @@ FILTERS: dict[str, Filter] = {
                 {str(story.known_date.year)} if story.known_date else set()
             ),
             stories=lambda values: Q(
-                date__year__in=[int(v) for v in values if v.isdigit() and len(v) == 4]
+                date__year__in=[n for n in whole_numbers(values) if 1000 <= n <= 9999]
             ),
         ),
         Filter(
@@ -121,17 +129,20 @@ FILTER_NAMES = tuple(FILTERS)
 
 
 def parse_filters(
-    params, names: Iterable[str] = FILTER_NAMES, refuse_invalid: bool = False
+    params,
+    names: Iterable[str] = FILTER_NAMES,
+    refuse_invalid: bool = False,
+    max_values: int = MAX_VALUES_PER_FILTER,
 ) -> dict[str, list[str]]:
-    """The filters in GET parameters (a QueryDict): stripped, de-duplicated, bounded, and,
-    with `refuse_invalid`, refused where a value can never be valid. An unknown but
-    well-formed value is kept: it selects nothing."""
+    """The filters in GET parameters (a QueryDict): stripped, de-duplicated, bounded (at
+    most `max_values` a filter), and, with `refuse_invalid`, refused where a value can
+    never be valid. An unknown but well-formed value is kept: it selects nothing."""
     filters: dict[str, list[str]] = {}
     for name in names:
         # Counted as sent, repeats included: a request is refused for its size.
         values = [v.strip() for v in params.getlist(name) if v.strip()]
-        if len(values) > MAX_VALUES_PER_FILTER:
-            raise FilterError(f"højst {MAX_VALUES_PER_FILTER} værdier pr. filter ({name})")
+        if len(values) > max_values:
+            raise FilterError(f"højst {max_values} værdier pr. filter ({name})")
         allowed = FILTERS[name].allowed
         if refuse_invalid and allowed is not None:
             for value in values:

@@ -10,11 +10,19 @@ The serializers are given here rather than with `APIField(serializer=…)` on th
 the outcome's read shape lives above the model (`findings` imports `stories`), so the
 model cannot name it. A listing of stories loads everything the fields show in a fixed
 number of queries, however many stories the page of results holds.
+
+Hostile parameters are a 400 with a JSON message, never a 500: a field filter's value is
+checked against its field first, and Wagtail's own search (`?search=`, which handed a
+quote or a NUL to SQLite's full-text syntax) is switched off. The portal's search, with
+its Danish stemming and facets, is /api/search/.
 """
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from rest_framework import serializers
 from rest_framework.fields import SkipField
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import (
     PageAliasOfField,
@@ -22,12 +30,14 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from findings.rows import story_outcome_rows
 from stories.addresses import absolute_url, page_address
+from stories.markdown import plain_text
 from stories.models import Outcome, StoryPage
 
 
@@ -80,7 +90,18 @@ class AliasOfField(PageAliasOfField):
         return page_summary(value, self.context)
 
 
+class PlainTextField(serializers.CharField):
+    """A text field without markup (stories.markdown.plain_text)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value) -> str:
+        return plain_text(str(value))
+
+
 class PortalPageSerializer(PageSerializer):
+    title = PlainTextField()
     detail_url = DetailAddressField()
     html_url = PageAddressField()
     parent = ParentField(read_only=True)
@@ -152,12 +173,80 @@ STORY_FIELD_SERIALIZERS = {
     "outcomes": OutcomesField,
     "tags": TagsField,
     "date": lambda: KnownDateField("known_date"),
+    # The story file's free text, as plain text (the page escapes it; JSON cannot).
+    **{
+        name: PlainTextField
+        for name in (
+            "teaser",
+            "source_title",
+            "source_author",
+            "source_publisher",
+            "contact_name",
+            "contact_role",
+            "cost_note",
+        )
+    },
     "source_date": lambda: KnownDateField("known_source_date"),
 }
 
 
-class PortalPagesAPIViewSet(PagesAPIViewSet):
+# The largest whole number a database column holds (a 64-bit integer).
+MAX_INTEGER = 2**63 - 1
+SEARCH_PARAMETERS = frozenset(["search", "search_operator"])
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filter (`?date=2020-01-01`), with each value checked against its
+    field first: a value the field cannot hold ("x" for a date, a number too large for
+    the column) is a 400, where Wagtail would let the database raise it as a 500."""
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields or name == "locale":
+                continue
+            try:
+                field = queryset.model._meta.get_field(name)
+            except LookupError:
+                continue
+            if not isinstance(field, models.Field) or isinstance(field, models.BooleanField):
+                continue  # Wagtail's own parsing answers these (tags, true/false)
+            if isinstance(field, models.ForeignKey):
+                field = field.target_field
+            try:
+                python_value = field.to_python(value)
+            except ValidationError as error:
+                raise BadRequestError(f"ugyldig værdi for {name}: {error.messages[0]}") from error
+            if isinstance(python_value, int) and not -MAX_INTEGER <= python_value <= MAX_INTEGER:
+                raise BadRequestError(f"ugyldig værdi for {name}: tallet er for stort")
+        return super().filter_queryset(request, queryset, view)
+
+
+def checked_filters(backends: list) -> list:
+    """Wagtail's filters with the field filter checked and the search left out."""
+    return [
+        CheckedFieldsFilter if backend is FieldsFilter else backend
+        for backend in backends
+        if backend is not SearchFilter
+    ]
+
+
+class WithoutWagtailSearch:
+    """API v2 without Wagtail's search: `?search=` and `?search_operator=` are refused
+    with a message naming the portal's own search."""
+
+    def check_query_parameters(self, queryset):
+        if SEARCH_PARAMETERS & set(self.request.GET):
+            raise BadRequestError(
+                "search findes ikke i /api/v2/; portalens søgning er /api/search/?q=…"
+            )
+        super().check_query_parameters(queryset)
+
+
+class PortalPagesAPIViewSet(WithoutWagtailSearch, PagesAPIViewSet):
     base_serializer_class = PortalPageSerializer
+    filter_backends = checked_filters(PagesAPIViewSet.filter_backends)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - SEARCH_PARAMETERS
 
     @classmethod
     def get_field_serializer_overrides(cls, model):
@@ -191,8 +280,10 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().public()
 
 
-class PortalImagesAPIViewSet(ImagesAPIViewSet):
+class PortalImagesAPIViewSet(WithoutWagtailSearch, ImagesAPIViewSet):
     base_serializer_class = PortalImageSerializer
+    filter_backends = checked_filters(ImagesAPIViewSet.filter_backends)
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters - SEARCH_PARAMETERS
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -1,5 +1,5 @@
 """The portal's own middleware: the language from the address, health probes, request
-size limits, the admin's Content-Security-Policy.
+size limits, the admin's Content-Security-Policy, JSON errors under /api/.
 
 The reader's language comes from the address alone.
 
@@ -15,7 +15,7 @@ language in their own Wagtail account settings, which Wagtail applies itself.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
@@ -124,3 +124,42 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+API_PREFIX = "/api/"
+API_ERRORS = {
+    400: "Forespørgslen kan ikke besvares.",
+    404: "Adressen findes ikke.",
+    405: "Metoden er ikke tilladt; brug GET.",
+    500: "Der opstod en fejl på serveren.",
+}
+# Kept from the error page the JSON replaces: which methods to use, and who may read it.
+KEPT_HEADERS = ("Allow", "Access-Control-Allow-Origin", "Content-Language")
+
+
+class JsonErrorsForApiMiddleware:
+    """Every error under /api/ is JSON, {"error": "…"}, whatever gave it: Django's 404
+    and 500 pages, a 405 from a GET-only view. A script reading the API never has to
+    parse an HTML page. A view's own JSON error (with its own message) is left as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            message = API_ERRORS.get(response.status_code, response.reason_phrase)
+            json_response = JsonResponse(
+                {"error": message},
+                status=response.status_code,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            for header in KEPT_HEADERS:
+                if header in response:
+                    json_response[header] = response[header]
+            return json_response
+        return response

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from stories.addresses import reader_path
 from stories.formatting import format_story_date
+from stories.markdown import plain_text
 from stories.models import Method, Municipality, StoryPage
 from stories.precision import PartialDate
 
@@ -110,7 +111,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if not result.count
         else [],
         "without_filters_url": "?" + urlencode(query.params(filters={}, page=1))
-        if query.filters
+        if query.filters or query.unknown_values
         else "",
     }
     return render(request, "search/search.html", context)
@@ -175,7 +176,12 @@ def api_autocomplete(request: HttpRequest) -> JsonResponse:
         for m in Municipality.objects.filter(name__istartswith=term)[:AUTOCOMPLETE_LIMIT]
     ]
     stories = [
-        {"type": "story", "label": title, "value": document["slug"], "url": document["url"]}
+        {
+            "type": "story",
+            "label": plain_text(title),
+            "value": document["slug"],
+            "url": document["url"],
+        }
         for title, document in StoryIndexEntry.objects.filter(title__icontains=term)
         .order_by("-date")
         .values_list("title", "document")[:AUTOCOMPLETE_LIMIT]

@@ -2,12 +2,17 @@
 
 Markdown passes raw HTML through, so sanitising the rendered HTML is what keeps scripts,
 event handlers, iframes and javascript:/data: URLs from story files out of every page.
+An image is embedded only from the portal's own media and static files: an outside
+image (a tracking pixel) would tell another site who reads which story. Links may go
+anywhere; they are followed only when a reader chooses to.
 """
 
 import re
 
 import markdown as markdown_lib
 import nh3
+from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -63,11 +68,29 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def is_own_file(address: str) -> bool:
+    """An address of the portal's own uploaded or static files, on the portal's host: a
+    path, never a URL with a host (`//host/media/` included)."""
+    return (
+        address.startswith((settings.MEDIA_URL, settings.STATIC_URL))
+        and address.startswith("/")
+        and not address.startswith("//")
+    )
+
+
+def _own_images_only(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 drops the attribute when this returns None: an outside image has no source.
+    if tag == "img" and attribute == "src" and not is_own_file(value):
+        return None
+    return value
+
+
 def sanitise_html(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_own_images_only,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
@@ -81,3 +104,10 @@ def render_markdown(text: str) -> SafeString:
     # Story headings start at h2: the page title is the only h1.
     html = sanitise_html(re.sub(r"<(/?)h1\b", r"<\1h2", html))
     return mark_safe(html)  # noqa: S308 - sanitised just above
+
+
+def plain_text(text: str) -> str:
+    """A field as plain text for JSON (a title, a teaser): any markup a story file was
+    written with is taken out, so a script that puts the value into a page as HTML runs
+    nothing. The page itself escapes the field; JSON has no such step."""
+    return strip_tags(text or "").strip()

@@ -101,6 +101,8 @@ class ImportResult:
     problems: list[Problem]
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    # Files whose story already says what the file says: no new revision.
+    unchanged: list[str] = field(default_factory=list)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -440,6 +442,38 @@ def _apply(page: StoryPage, story: StoryData) -> None:
     page.outcomes = story.outcomes
 
 
+# What an import writes besides the story's own fields: its terms, outcomes, links.
+IMPORTED_TERMS = ("municipalities", "methods", "target_groups")
+OUTCOME_BOOKKEEPING = {"id", "story_id", "sort_order"}
+
+
+def imported_content(page: StoryPage) -> tuple:
+    """Everything an import writes to a story, comparable between the latest revision
+    and the same page with a file applied, to tell an unchanged file from a changed one."""
+    fields = tuple(
+        (f.attname, getattr(page, f.attname))
+        for f in StoryPage._meta.concrete_fields
+        # The body is compared block by block below (a StreamValue is equal only to itself).
+        if f.model is StoryPage and f.attname not in ("page_ptr_id", "body")
+    )
+    body = tuple((block.block_type, block.block.get_prep_value(block.value)) for block in page.body)
+    terms = tuple(sorted(item.pk for item in getattr(page, name).all()) for name in IMPORTED_TERMS)
+    outcomes = tuple(
+        tuple(
+            (f.attname, getattr(outcome, f.attname))
+            for f in Outcome._meta.concrete_fields
+            if f.attname not in OUTCOME_BOOKKEEPING
+        )
+        for outcome in sorted(page.outcomes.all(), key=lambda outcome: outcome.sort_order or 0)
+    )
+    inspirations = tuple(
+        item.source_id
+        for item in sorted(page.inspirations.all(), key=lambda item: item.sort_order or 0)
+    )
+    tags = tuple(sorted(tag.name for tag in page.tags.all()))
+    return (page.title, page.slug, fields, body, terms, outcomes, inspirations, tags)
+
+
 @transaction.atomic
 def write_stories(result: ImportResult, publish: bool, user=None) -> None:
     """Creates or updates every story of a checked run, all in one transaction."""
@@ -449,6 +483,9 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
         for page in StoryPage.objects.filter(slug__in=[s.slug for s in result.stories])
     }
     pages: dict[str, StoryPage] = {}
+    # The latest revision's content of each existing story that stays where it is and,
+    # with --publish, is live as it is: unchanged if the file says the same.
+    before: dict[str, tuple] = {}
     # A keyword another story has already is that keyword, as it is spelled there.
     spellings = known_spellings(name for story in result.stories for name in story.tags)
     # First every page exists, so that inspired_by can point at any story of the run.
@@ -462,13 +499,15 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
             section.add_child(instance=page)
             result.created.append(story.slug)
         else:
+            published = page.live and not page.has_unpublished_changes
             page = page.get_latest_revision_as_object()
+            if page.get_parent().pk == section.pk and (published or not publish):
+                before[story.slug] = imported_content(page)
             if page.get_parent().pk != section.pk:
                 page.move(section, pos="last-child")
                 page = StoryPage.objects.get(pk=page.pk).get_latest_revision_as_object()
             _apply(page, story)
             page.tags.set(list(dict.fromkeys(spellings[name] for name in story.tags)))
-            result.updated.append(story.slug)
         pages[story.slug] = page
 
     by_slug = {
@@ -481,6 +520,11 @@ def write_stories(result: ImportResult, publish: bool, user=None) -> None:
     for story in result.stories:
         page = pages[story.slug]
         page.inspirations = [Inspiration(source=by_slug[slug]) for slug in story.inspired_by]
+        if story.slug not in result.created:
+            if before.get(story.slug) == imported_content(page):
+                result.unchanged.append(story.slug)
+                continue
+            result.updated.append(story.slug)
         revision = page.save_revision(user=user, log_action=True)
         if publish:
             revision.publish(user=user)

@@ -3,6 +3,11 @@
 PyYAML's safe loader (no object-constructing tags) with mappings and sequences that keep
 the line of each key and item, so a story file's problem is reported as `FILE:LINE`;
 duplicate keys are refused, and dates stay text so a bad date gets our own message.
+
+Anchors and aliases (`&name`, `*name`) are refused: no story or collection needs them,
+and nine levels of aliases make a few lines into billions of nodes for every reader after
+the loader. Nesting is capped at `MAX_DEPTH` levels, far beyond any real file, so a file
+of thousands of `[` is a `FILE:LINE` message rather than Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -10,6 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
+# A story's deepest value is a field inside an outcome in the outcomes list (3 levels).
+MAX_DEPTH = 20
 
 
 class LineDict(dict):
@@ -34,11 +42,49 @@ class DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class RefusedStructure(yaml.MarkedYAMLError):
+    """An alias, or nesting deeper than MAX_DEPTH: refused where it is written."""
+
+
 class StoryYamlLoader(yaml.SafeLoader):
     """PyYAML's safe loader (no object-constructing tags), keeping line numbers, refusing
-    duplicate keys, and leaving dates as text so a bad date is our message, not a crash."""
+    duplicate keys, aliases and deep nesting, and leaving dates as text so a bad date is
+    our message, not a crash."""
 
     line_offset = 0
+    depth = 0
+
+    def compose_node(self, parent, index):
+        # The composer builds the node tree recursively, one call per level: the one
+        # place where an alias and the depth are seen before anything is built.
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise RefusedStructure(
+                None,
+                None,
+                f"YAML-aliaser (*{event.anchor}) er ikke tilladt; skriv værdien ud",
+                event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise RefusedStructure(
+                None,
+                None,
+                f"YAML-ankre (&{event.anchor}) er ikke tilladt; skriv værdien ud",
+                event.start_mark,
+            )
+        if self.depth >= MAX_DEPTH:
+            raise RefusedStructure(
+                None,
+                None,
+                f"værdierne er indlejret mere end {MAX_DEPTH} niveauer dybt",
+                event.start_mark,
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_mapping(loader: StoryYamlLoader, node: yaml.MappingNode) -> LineDict:

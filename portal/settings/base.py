@@ -143,6 +143,8 @@ MIDDLEWARE = [
     # comes over plain HTTP, and needs no session (portal.health).
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Every error under /api/ as JSON, whichever layer below gave it.
+    "portal.middleware.JsonErrorsForApiMiddleware",
     # A body over the limit is refused before anything reads it.
     "portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -45,6 +45,9 @@ def elasticsearch_breaker() -> CircuitBreaker:
 
 
 def search(query: SearchQuery) -> SearchResult:
+    if query.selects_nothing:
+        # A facet chosen with unknown values only: no engine need be asked.
+        return database_engine().empty(query)
     es = elasticsearch_engine()
     breaker = elasticsearch_breaker()
     if es is not None and breaker.allows():

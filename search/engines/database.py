@@ -251,7 +251,7 @@ class DatabaseEngine:
     def search(self, query: SearchQuery) -> SearchResult:
         stems = query.stems
         if query.q and not stems:
-            return self._empty(query)
+            return self.empty(query)
         within_sql, within_params = self._filter_sql(query, stems)
         filtered = self._filtered(query, stems)
         if query.q:
@@ -350,7 +350,8 @@ class DatabaseEngine:
             count([name], exclude=name)
         return assemble_facets(query, counts)
 
-    def _empty(self, query: SearchQuery) -> SearchResult:
+    def empty(self, query: SearchQuery) -> SearchResult:
+        """No results, with the chosen facet values shown at 0."""
         return SearchResult(
             query, 0, [], assemble_facets(query, {n: {} for n in FACETS}), self.name
         )

@@ -198,6 +198,11 @@ def test_hostile_queries_never_fail(corpus, client, q):
         ("year=abc", 200),
         ("region=" + "x" * 500, 200),
         ("&".join(["method=a"] * 51), 400),
+        ("&".join(["method=a"] * 26), 400),
+        ("page=²", 400),
+        ("page=" + "9" * 5000, 400),
+        ("evidence_level=²", 200),
+        ("year=²²²²", 200),
     ],
 )
 def test_bad_parameters(corpus, client, params, status):
@@ -250,3 +255,68 @@ def test_update_index_resyncs(corpus, client):
     call_command("update_index", stdout=open("/dev/null", "w"))
     assert api(client, "").json()["count"] == 5
     assert api(client, "q=tangsamler").json()["count"] == 1
+
+
+# Response amplification (issue 11, defect 6): every chosen value is repeated in the
+# link of every facet value shown, so unknown values are dropped before they are echoed.
+UNKNOWN = [f"findes-ikke-{n:02d}" for n in range(9)]
+
+
+def main(response) -> str:
+    """The page's own content; the language switch outside it links to the address as
+    asked for, once."""
+    body = response.content.decode()
+    return body[body.index("<main") : body.index("</main>")]
+
+
+def test_unknown_facet_values_are_not_echoed(corpus, client):
+    chosen = "&".join(f"method={value}" for value in UNKNOWN) + "&region=1083&region=x"
+    response = client.get(f"/search/?method=smaajobs&{chosen}")
+    assert response.status_code == 200
+    body = main(response)
+    assert "findes-ikke" not in body
+    assert "10 af de valgte filterværdier findes ikke" in body
+    # The known value still filters as before, the unknown ones add nothing.
+    assert html_slugs(response) == html_slugs(client.get("/search/?method=smaajobs"))
+    answer = api(client, f"method=smaajobs&{chosen}").json()
+    assert answer["unknown_filter_values"] == 10
+    assert "findes-ikke" not in str(answer)
+    assert [r["slug"] for r in answer["results"]] == ["vejle-sj"]
+
+
+def test_a_facet_of_unknown_values_only_still_selects_nothing(corpus, client):
+    response = client.get("/search/?method=findes-ikke&region=1083")
+    assert response.status_code == 200 and html_slugs(response) == []
+    assert "findes-ikke" not in main(response)
+    assert api(client, "method=findes-ikke").json()["count"] == 0
+
+
+def test_unknown_values_do_not_grow_the_page(corpus, client):
+    plain = client.get("/search/")
+    chosen = "&".join(
+        f"{name}={value}" for name in ("method", "target_group", "tag") for value in UNKNOWN
+    )
+    padded = client.get(f"/search/?{chosen}")
+    assert padded.status_code == 200
+    # Only the one notice and the way back are added, not a link per value per value.
+    assert len(padded.content) < len(plain.content) + 2_000
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ("&".join(["region=1083"] * 26), "højst 25 værdier pr. filter (region)"),
+        (
+            "&".join(
+                f"{name}={value}"
+                for name in ("method", "tag", "year", "region", "indicator")
+                for value in UNKNOWN
+            ),
+            "højst 40 filterværdier i alt",
+        ),
+    ],
+)
+def test_too_many_chosen_values_are_refused_with_a_message(corpus, client, params, message):
+    assert api(client, params).json() == {"error": message}
+    response = client.get(f"/search/?{params}")
+    assert response.status_code == 400 and message in response.content.decode()

@@ -72,12 +72,38 @@ def test_markdown_rendering_removes_every_vector(name):
 
 def test_safe_markup_survives():
     html = str(
-        render_markdown("# Titel\n\n**fed** [link](https://example.org) ![alt](https://x.dk/a.png)")
+        render_markdown(
+            "# Titel\n\n**fed** [link](https://example.org) ![alt](/media/images/a.png)"
+        )
     )
     assert "<h2>Titel</h2>" in html
     assert "<strong>fed</strong>" in html
     assert 'href="https://example.org"' in html
-    assert 'src="https://x.dk/a.png"' in html
+    assert 'src="/media/images/a.png"' in html
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "![pixel](https://tracker.example/p.gif)",
+        "![pixel](http://tracker.example/p.gif)",
+        "![pixel](//tracker.example/media/p.gif)",
+        '<img src="https://tracker.example/p.gif" width="1" height="1">',
+        '<img src="//tracker.example/static/p.gif">',
+        "![pixel][ref]\n\n[ref]: https://tracker.example/p.gif",
+        "![pixel](HTTPS://tracker.example/p.gif)",
+        '<img src=" https://tracker.example/p.gif">',
+    ],
+)
+def test_an_outside_image_is_never_embedded(image):
+    # A tracking pixel: the reader's browser would fetch it from another site.
+    html = str(render_markdown(image))
+    assert "tracker.example" not in html
+
+
+def test_the_portals_own_images_are_embedded():
+    for address in ("/media/images/a.width-800.webp", "/static/img/logo.svg"):
+        assert f'src="{address}"' in str(render_markdown(f"![alt]({address})"))
 
 
 @pytest.mark.parametrize("name", sorted(XSS_BODIES))
@@ -148,3 +174,47 @@ def test_source_url_must_be_http(site, story_dir, url):
     result = import_stories([str(file)], publish=True)
     assert any("source.url" in str(problem) for problem in result.problems)
     assert not StoryPage.objects.exists()
+
+
+# The JSON APIs (issue 11, defect 3): the body as the page shows it, in the listing as on
+# a page's own address, and the story file's free text as plain text.
+XSS_PAYLOAD = (
+    "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n"
+    '<a href="https://ok.example" onclick="alert(1)">x</a>\n\n<iframe src="https://e.example/">'
+)
+
+
+def test_the_pages_listing_hands_out_the_sanitised_body(site, story_dir):
+    file = story_dir.write("xss.md", minimal("xss"), body=XSS_PAYLOAD)
+    assert import_stories([str(file)], publish=True).problems == []
+    response = Client().get("/api/v2/pages/?type=stories.StoryPage&fields=body")
+    assert response.status_code == 200
+    (story,) = response.json()["items"]
+    html = story["body"][0]["value"]
+    assert_harmless(html)
+    assert 'href="https://ok.example"' in html  # what the page shows
+
+
+def test_titles_and_teasers_in_json_are_plain_text(site, story_dir):
+    front_matter = minimal("felt").replace("title: Testhistorie felt\n", "")
+    front_matter += '\ntitle: "Job <script>alert(1)</script>i Vejle"'
+    front_matter += '\nteaser: "Før <img src=x onerror=alert(1)><b>fed</b> efter"'
+    front_matter += '\nsource: {title: "<b onmouseover=alert(1)>Kilde</b>"}'
+    front_matter += '\ntags: ["<svg onload=alert(1)>bip"]'
+    file = story_dir.write("field.md", front_matter)
+    assert import_stories([str(file)], publish=True).problems == []
+    page = StoryPage.objects.get(slug="felt")
+    client = Client()
+    listing = client.get("/api/v2/pages/?type=stories.StoryPage&fields=teaser,source_title")
+    detail = client.get(f"/api/v2/pages/{page.pk}/")
+    for story in (listing.json()["items"][0], detail.json()):
+        assert story["title"] == "Job alert(1)i Vejle"
+        assert story["teaser"] == "Før fed efter"
+        assert story["source_title"] == "Kilde"
+    search = client.get("/api/search/?q=fed").json()
+    (result,) = search["results"]
+    assert result["title"] == "Job alert(1)i Vejle" and result["teaser"] == "Før fed efter"
+    tags = client.get(f"/api/search/?tag={page.tags.get().slug}").json()["facets"]["tag"]
+    assert [facet["label"] for facet in tags] == ["bip"]
+    suggestions = client.get("/api/autocomplete/?q=Job").json()["results"]
+    assert "Job alert(1)i Vejle" in [s["label"] for s in suggestions]

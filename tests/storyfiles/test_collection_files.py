@@ -66,6 +66,8 @@ def test_a_collection_keeps_its_order_and_notes(collection_dir):
         ("- bare en liste\n", 1, "skal være en samling af felter"),
         ("title: [unclosed\n", 2, "ugyldig YAML"),
         ("title: !!python/name:os.system\n", 1, "afvises"),
+        (GOOD + "more: &x [a, b]\nagain: *x\n", 11, "YAML-ankre (&x) er ikke tilladt"),
+        ("items: " + "[" * 3000 + "]" * 3000 + "\n", 1, "indlejret mere end 20 niveauer"),
     ],
 )
 def test_each_refusal_names_file_line_and_problem(collection_dir, content, line, words):

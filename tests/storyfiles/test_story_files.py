@@ -204,6 +204,46 @@ def test_reimport_by_slug_makes_a_new_revision_not_a_duplicate(site, story_dir):
     assert Outcome.objects.count() == 1
 
 
+def test_reimporting_an_unchanged_file_makes_no_revision(site, story_dir):
+    file = story_dir.write(
+        "a.md",
+        minimal(
+            municipalities="[Fredericia]",
+            target_groups="[unge-under-30]",
+            tags="[bip, Småjobs i Vejle]",
+            teaser="Uændret",
+            source="{title: Kilde, date: 2018-02, url: 'https://example.org/a'}",
+            cost="{amount: 1500.5, from: 2020-01-01, to: 2020-06-30}",
+            outcomes="[{indicator: deltagere, value: 10, of: 20, from: 2019-03}, "
+            "{indicator: timer-pr-uge, value: 5, value_max: 15, note: pr. uge}]",
+        ),
+        body="# Overskrift\n\nBrødtekst med **fed**.",
+    )
+    other = story_dir.write("b.md", minimal("b-historie", inspired_by="[test-historie]"))
+    run(file, other)
+    page = StoryPage.objects.get(slug="test-historie")
+    revisions = page.revisions.count()
+    result = run(file, other)
+    assert result.unchanged == ["test-historie", "b-historie"]
+    assert result.updated == [] and result.created == []
+    assert page.revisions.count() == revisions
+    # A draft is unchanged too; the live version is then still the one published.
+    assert run(file, publish=False).unchanged == ["test-historie"]
+    assert page.revisions.count() == revisions
+    # One changed character is a change.
+    file.write_text(file.read_text().replace("**fed**", "**fedt**"))
+    assert run(file).updated == ["test-historie"]
+    assert page.revisions.count() == revisions + 1
+
+
+def test_an_unchanged_draft_is_published_when_asked(site, story_dir):
+    file = story_dir.write("a.md", minimal())
+    run(file, publish=False)
+    result = run(file, publish=True)
+    assert result.updated == ["test-historie"] and result.unchanged == []
+    assert StoryPage.objects.get().live
+
+
 def test_reimport_without_publish_leaves_the_live_version_alone(site, story_dir):
     file = story_dir.write("a.md", minimal(teaser="Først"))
     run(file)
@@ -327,6 +367,21 @@ REFUSALS = [
     (minimal(outcomes="[{indicator: deltagere, value: .nan}]"), 7, "endeligt tal"),
     (minimal(outcomes="[{indicator: deltagere, value: 100000000000000000}]"), 7, "for stort"),
     (minimal(cost="{amount: 5, from: 2021-01-01, to: 2020-01-01}"), 7, "ligger efter"),
+    # Aliases are refused at the first anchor: nine levels of them would be 9^9 values.
+    (minimal(partners="&p [a]", tags="*p"), 7, "YAML-ankre (&p) er ikke tilladt"),
+    (minimal(tags="*p"), 7, "YAML-aliaser (*p) er ikke tilladt"),
+    (
+        minimal(x="&a [1]")
+        + "".join(
+            f"\nx{n}: &a{n} [*a{n - 1 if n > 1 else ''}, *a{n - 1 if n > 1 else ''}]"
+            for n in range(1, 10)
+        ),
+        7,
+        "YAML-ankre (&a) er ikke tilladt",
+    ),
+    # Deep nesting is a FILE:LINE message, not Python's recursion limit.
+    (minimal(tags="[" * 3000 + "]" * 3000), 7, "indlejret mere end 20 niveauer"),
+    (minimal(x="\n" + "".join("  " * n + f"k{n}:\n" for n in range(1, 2000))), 26, "indlejret"),
 ]
 
 
@@ -443,8 +498,12 @@ def test_command_reports_created_and_updated(site, story_dir, capsys):
     file = story_dir.write("a.md", minimal())
     call_command("import_stories", str(file), "--publish")
     call_command("import_stories", str(file), "--publish")
+    file.write_text(file.read_text().replace("Brødtekst", "Ny brødtekst"))
+    call_command("import_stories", str(file), "--publish")
     out = capsys.readouterr().out
-    assert "1 nye" in out and "1 opdateret" in out
+    assert "1 nye, 0 opdateret med en ny revision, 0 uændret" in out
+    assert "0 nye, 0 opdateret med en ny revision, 1 uændret (ingen ny revision)" in out
+    assert "0 nye, 1 opdateret med en ny revision, 0 uændret" in out
 
 
 def test_without_the_page_tree_the_import_says_to_build_it_and_writes_nothing(site, story_dir):

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(result.stories)} historie(r) {state}: {len(result.created)} nye, "
-                f"{len(result.updated)} opdateret med en ny revision."
+                f"{len(result.updated)} opdateret med en ny revision, "
+                f"{len(result.unchanged)} uændret (ingen ny revision)."
             )
         )
