@@ -7,9 +7,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+
+from stories.names import printable
 
 from .rows import OutcomeRow, outcome_rows
 
@@ -32,6 +35,11 @@ COLUMNS = [
 COLUMN_KEYS = [key for key, _heading in COLUMNS]
 # Larger first is what a reader expects of figures; names read A to Å.
 DESCENDING_BY_DEFAULT = {"result", "period", "evidence"}
+# The table shows this many rows a page: with hundreds of municipalities the page stays
+# light, the CSV and JSON downloads stay complete.
+TABLE_ROWS_PER_PAGE = 25
+# The table's own page number, apart from the page number of a list of stories beside it.
+TABLE_PAGE_PARAMETER = "table_page"
 
 
 @dataclass
@@ -93,6 +101,7 @@ def column_headers(order: TableSort, params: QueryDict, anchor: str) -> list[dic
         query["sort"] = key
         query["dir"] = "desc" if next_desc else "asc"
         query.pop("page", None)
+        query.pop(TABLE_PAGE_PARAMETER, None)
         headers.append(
             {
                 "key": key,
@@ -115,22 +124,47 @@ def empty_columns(rows: list[OutcomeRow]) -> tuple[str, ...]:
     )
 
 
+def table_page(rows: list, params: QueryDict) -> tuple[Page, str]:
+    """The page of rows the request asks for, and a message where the number asked for
+    is not a page of the table (the first page is shown then, or the last if it was past
+    the end)."""
+    paginator = Paginator(rows, TABLE_ROWS_PER_PAGE)
+    wanted = params.get(TABLE_PAGE_PARAMETER, "").strip()
+    if not wanted:
+        return paginator.page(1), ""
+    try:
+        number = int(wanted)
+    except ValueError:
+        number = 0
+    if 1 <= number <= paginator.num_pages:
+        return paginator.page(number), ""
+    shown = paginator.num_pages if number > paginator.num_pages else 1
+    message = gettext(
+        "Tabellen har ingen side “%(value)s”; den viser side %(shown)s af %(total)s."
+    ) % {"value": printable(wanted), "shown": shown, "total": paginator.num_pages}
+    return paginator.page(shown), message
+
+
 def outcome_table(
     params: QueryDict,
     filters: dict[str, list[str]],
     anchor: str = "sammenligning",
     hide: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """The outcomes the filters select as a table in the order the request asks for,
-    with the link to the same rows in /api/outcomes/. `hide` drops columns that say the
-    same on every row (the municipality on its own page); columns empty on every row are
-    dropped too."""
+    """The outcomes the filters select as a table in the order the request asks for, a
+    page of TABLE_ROWS_PER_PAGE rows at a time, with the link to all the rows in
+    /api/outcomes/. `hide` drops columns that say the same on every row (the
+    municipality on its own page); columns empty on every row are dropped too."""
     rows = outcome_rows(filters)
     order = TableSort.from_params(params)
     hidden = (*hide, *empty_columns(rows))
+    page, problem = table_page(sort_rows(rows, order), params)
     return {
         "all_outcome_rows": rows,
-        "outcome_rows": sort_rows(rows, order),
+        "outcome_rows": page.object_list,
+        "outcome_page": page,
+        "outcome_page_problem": problem,
+        "table_page_parameter": TABLE_PAGE_PARAMETER,
         "table_headers": [
             header
             for header in column_headers(order, params, anchor)
