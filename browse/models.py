@@ -44,8 +44,17 @@ HIDE_EMPTY_PARAMETER = "hide_empty"
 
 
 def paginate(request, queryset, per_page: int = STORIES_PER_PAGE):
-    """A page of results; a bad or out-of-range page number gives the nearest real page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    """A page of results; a bad or out-of-range page number gives the nearest real page.
+
+    The page is found among the ids alone, and only its own rows are then loaded whole:
+    ordering 10,000 whole stories (bodies and all) to skip to the last page cost SQLite
+    about 0.4 s, ordering their ids a few milliseconds."""
+    ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    wanted = list(page.object_list)
+    loaded = queryset.in_bulk(wanted)
+    page.object_list = [loaded[pk] for pk in wanted if pk in loaded]
+    return page
 
 
 class StoriesIndexPage(Page):
@@ -94,6 +103,7 @@ class RegionPage(Page):
             self.region.municipalities.annotate(story_count=live_story_count())
         )
         context["methods"] = methods_used(stories)
+        context["search_url"] = _search_url(region=self.region.code)
         context["other_regions"] = (
             RegionPage.objects.live().exclude(pk=self.pk).select_related("region")
         )
@@ -176,7 +186,7 @@ class MethodPage(Page):
                 StoryPage.objects.for_cards().filter(methods=self.method), region, target_group
             ),
             story_count=facts.story_count,
-            all_stories_url=f"{reverse('search')}?{urlencode({'method': self.method.slug})}",
+            all_stories_url=_search_url(method=self.method.slug),
             comparisons=comparisons,
             overview_note=overview_note(comparisons),
             facts=facts,
@@ -253,6 +263,7 @@ class MunicipalitiesIndexPage(RoutablePageMixin, Page):
                 if page_of_stories.paginator.count
                 else nearest_stories(municipality.region),
                 "methods": methods_used(stories),
+                "search_url": _search_url(municipality=municipality.code),
                 # Every other municipality of the region, in Danish alphabetical order:
                 # a reader looks for a name; the counts say which have stories.
                 "neighbours": in_danish_order(
@@ -333,6 +344,12 @@ class EvidenceLevelsPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["levels"] = EVIDENCE_LEVELS
         return context
+
+
+def _search_url(**filters: str) -> str:
+    """The search page for every story a filter selects: where a capped list says "see
+    all"."""
+    return f"{reverse('search')}?{urlencode(filters)}"
 
 
 def _chosen(request, name: str, options: dict, problems: list[str], unknown: str):
