@@ -28,6 +28,7 @@ from findings.places import (
     nearest_stories,
     nearest_to_reader,
 )
+from findings.rows import outcome_rows
 from findings.sorting import outcome_table
 from findings.spread import spread_links
 from stories.evidence import EVIDENCE_LEVELS
@@ -176,10 +177,11 @@ class MethodPage(Page):
             problems,
             gettext("Ukendt målgruppe “%(value)s”; siden viser alle målgrupper."),
         )
-        table = outcome_table(request.GET, {"method": [self.method.slug]})
-        comparisons = compare_by_indicator(
-            table["all_outcome_rows"], nearness=_nearness(region, target_group)
-        )
+        # Every row is loaded here for the distributions and the comparability notes;
+        # the table is sorted from the same rows.
+        rows = outcome_rows({"method": [self.method.slug]})
+        table = outcome_table(request.GET, {"method": [self.method.slug]}, rows=rows)
+        comparisons = compare_by_indicator(rows, nearness=_nearness(region, target_group))
         facts = method_facts(self.method)
         context.update(
             stories=nearest_to_reader(
