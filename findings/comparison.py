@@ -35,6 +35,20 @@ def _period_label(row: OutcomeRow) -> str:
     return format_period(*row.period) or _("ikke oplyst")
 
 
+# A note names at most this many target groups, periods or definitions, then how many more.
+NOTE_ITEMS = 8
+
+
+def _listed(items: list[str]) -> str:
+    if len(items) <= NOTE_ITEMS:
+        return "; ".join(items)
+    more = len(items) - NOTE_ITEMS
+    return ngettext("%(items)s og %(more)d til", "%(items)s og %(more)d andre", more) % {
+        "items": "; ".join(items[:NOTE_ITEMS]),
+        "more": more,
+    }
+
+
 def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
     """Plain-language warnings for rows of one indicator shown side by side."""
     if len(rows) < 2:
@@ -44,7 +58,7 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
     if len(groups) > 1:
         named = sorted(g for g in groups if g)
         text = _("Resultaterne gælder forskellige målgrupper: %(groups)s.") % {
-            "groups": "; ".join(named)
+            "groups": _listed(named)
         }
         if "" in groups:
             text += " " + _("For nogle er målgruppen ikke oplyst.")
@@ -54,14 +68,14 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
         labels = list(dict.fromkeys(_period_label(row) for row in rows))
         notes.append(
             _("Resultaterne er opgjort over forskellige perioder: %(periods)s.")
-            % {"periods": "; ".join(labels)}
+            % {"periods": _listed(labels)}
         )
     definitions = {row.outcome.note for row in rows}
     if len(definitions) > 1:
         described = sorted(d for d in definitions if d)
         notes.append(
             _("Resultaterne er ikke opgjort ens: %(notes)s.")
-            % {"notes": "; ".join(f"“{d}”" for d in described)}
+            % {"notes": _listed([f"“{d}”" for d in described])}
         )
     with_base = sum(1 for row in rows if row.has_base)
     if 0 < with_base < len(rows):
@@ -309,8 +323,19 @@ def distribution(kind: str, rows: list[OutcomeRow], unit: str = "") -> Distribut
     )
 
 
-# A chart draws at most this many bars; the distribution above it sums up all of them.
-CHART_BARS = 20
+# A chart draws at most this many bars, and a page at most about PAGE_BARS in all (a method
+# measured with many indicators gets fewer bars each, never fewer than FEWEST_BARS); the
+# distribution above each chart sums up all of its results, the table lists them.
+CHART_BARS = 10
+PAGE_BARS = 60
+FEWEST_BARS = 5
+
+
+def bars_per_chart(indicator_count: int) -> int:
+    """How many bars each indicator's chart may draw, so the page stays light."""
+    if indicator_count <= 0:
+        return CHART_BARS
+    return min(CHART_BARS, max(FEWEST_BARS, PAGE_BARS // indicator_count))
 
 
 @dataclass
@@ -345,15 +370,18 @@ def _nearest(rows: list[OutcomeRow], nearness: Callable[[OutcomeRow], Any] | Non
 def compare_by_indicator(
     rows: list[OutcomeRow],
     nearness: Callable[[OutcomeRow], Any] | None = None,
-    chart_bars: int = CHART_BARS,
+    chart_bars: int | None = None,
 ) -> list[IndicatorComparison]:
     """The rows grouped by indicator (most reported first), each with its notes, the
     distribution of its figures and its charts: rates on a 0–100 % axis where there is a
-    base, other figures on their own. A chart draws at most `chart_bars` bars, those
-    nearest the reader (`nearness`, a sort key; else the newest)."""
+    base, other figures on their own. A chart draws at most `chart_bars` bars (by
+    default bars_per_chart), those nearest the reader (`nearness`, a sort key; else the
+    newest)."""
     groups: OrderedDict[str, list[OutcomeRow]] = OrderedDict()
     for row in rows:
         groups.setdefault(row.indicator.slug, []).append(row)
+    if chart_bars is None:
+        chart_bars = bars_per_chart(len(groups))
     comparisons = []
     for group in sorted(groups.values(), key=lambda g: (-len(g), g[0].indicator.name)):
         indicator = group[0].indicator

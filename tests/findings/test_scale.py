@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from findings.comparison import CHART_BARS, compare_by_indicator
+from findings.comparison import CHART_BARS, bars_per_chart, compare_by_indicator
 from findings.rows import outcome_rows
 from findings.sorting import TABLE_ROWS_PER_PAGE
 from storyfiles.story_files import import_stories
@@ -171,3 +171,8 @@ def test_the_method_page_costs_the_same_queries_for_10_or_40_stories(site, story
     write_stories(more, 11, 30)
     assert import_stories([str(more.path)], publish=True).problems == []
     assert method_page_queries() == with_10
+
+
+def test_a_method_with_many_indicators_draws_fewer_bars_each():
+    # About PAGE_BARS (60) bars a page in all, never more than 10 or fewer than 5 a chart.
+    assert [bars_per_chart(n) for n in (1, 6, 7, 11, 30)] == [10, 10, 8, 5, 5]
