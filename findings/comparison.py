@@ -323,12 +323,12 @@ def distribution(kind: str, rows: list[OutcomeRow], unit: str = "") -> Distribut
     )
 
 
-# A chart draws at most this many bars, and a page at most about PAGE_BARS in all (a method
+# A chart draws at most this many bars, and a page about PAGE_BARS in all (a method
 # measured with many indicators gets fewer bars each, never fewer than FEWEST_BARS); the
 # distribution above each chart sums up all of its results, the table lists them.
 CHART_BARS = 10
-PAGE_BARS = 60
-FEWEST_BARS = 5
+PAGE_BARS = 48
+FEWEST_BARS = 4
 
 
 def bars_per_chart(indicator_count: int) -> int:

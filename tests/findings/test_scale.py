@@ -174,5 +174,5 @@ def test_the_method_page_costs_the_same_queries_for_10_or_40_stories(site, story
 
 
 def test_a_method_with_many_indicators_draws_fewer_bars_each():
-    # About PAGE_BARS (60) bars a page in all, never more than 10 or fewer than 5 a chart.
-    assert [bars_per_chart(n) for n in (1, 6, 7, 11, 30)] == [10, 10, 8, 5, 5]
+    # About PAGE_BARS (48) bars a page in all, never more than 10 or fewer than 4 a chart.
+    assert [bars_per_chart(n) for n in (1, 4, 6, 7, 11, 30)] == [10, 10, 8, 6, 4, 4]
