@@ -9,7 +9,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 python3 pyt
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test test-e2e install lint format lock admin demo bench bench-search backup restore clean
+.PHONY: run test test-e2e install lint format lock admin demo bench bench-search bench-pages backup restore clean
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -114,6 +114,17 @@ bench: install
 			exit 1; \
 		fi; fi
 	$(PY) bench/portal_bench.py --sizes "$(BENCH_SIZES)"
+
+# Page benchmark on SQLite: one scratch database per size, topped up and reused between
+# runs (delete bench/pages-*.sqlite3 to rebuild); results go to bench/pages.json.
+BENCH_PAGE_SIZES ?= 100 1000 10000
+
+bench-pages: install
+	@for n in $(BENCH_PAGE_SIZES); do \
+		db=sqlite:///$(CURDIR)/bench/pages-$$n.sqlite3; \
+		DEBUG=0 DATABASE_URL=$$db $(PY) manage.py migrate -v0 && \
+		DEBUG=0 DATABASE_URL=$$db $(PY) manage.py bench_pages --stories $$n || exit 1; \
+	done
 
 # Backups: the database (pg_dump, or SQLite's backup API) and media, one folder each time.
 BACKUP_DIR ?= backups

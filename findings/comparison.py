@@ -15,14 +15,16 @@ Rules (issue 4, "Comparability"):
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from statistics import median, quantiles
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from stories.formatting import format_number, format_period
+from stories.formatting import format_number, format_percent, format_period
 from stories.precision import ESTIMATES, LOWER_BOUNDS, UPPER_BOUNDS
 
 from .rows import OutcomeRow
@@ -31,6 +33,20 @@ from .rows import OutcomeRow
 # Notes on comparability ----------------------------------------------------------
 def _period_label(row: OutcomeRow) -> str:
     return format_period(*row.period) or _("ikke oplyst")
+
+
+# A note names at most this many target groups, periods or definitions, then how many more.
+NOTE_ITEMS = 8
+
+
+def _listed(items: list[str]) -> str:
+    if len(items) <= NOTE_ITEMS:
+        return "; ".join(items)
+    more = len(items) - NOTE_ITEMS
+    return ngettext("%(items)s og %(more)d til", "%(items)s og %(more)d andre", more) % {
+        "items": "; ".join(items[:NOTE_ITEMS]),
+        "more": more,
+    }
 
 
 def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
@@ -42,7 +58,7 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
     if len(groups) > 1:
         named = sorted(g for g in groups if g)
         text = _("Resultaterne gælder forskellige målgrupper: %(groups)s.") % {
-            "groups": "; ".join(named)
+            "groups": _listed(named)
         }
         if "" in groups:
             text += " " + _("For nogle er målgruppen ikke oplyst.")
@@ -52,14 +68,14 @@ def comparability_notes(rows: list[OutcomeRow]) -> list[str]:
         labels = list(dict.fromkeys(_period_label(row) for row in rows))
         notes.append(
             _("Resultaterne er opgjort over forskellige perioder: %(periods)s.")
-            % {"periods": "; ".join(labels)}
+            % {"periods": _listed(labels)}
         )
     definitions = {row.outcome.note for row in rows}
     if len(definitions) > 1:
         described = sorted(d for d in definitions if d)
         notes.append(
             _("Resultaterne er ikke opgjort ens: %(notes)s.")
-            % {"notes": "; ".join(f"“{d}”" for d in described)}
+            % {"notes": _listed([f"“{d}”" for d in described])}
         )
     with_base = sum(1 for row in rows if row.has_base)
     if 0 < with_base < len(rows):
@@ -220,29 +236,162 @@ def _chart(kind: str, rows: list[OutcomeRow], title: str, axis_label: str) -> Ch
     return chart
 
 
+# Distributions ---------------------------------------------------------------------
+# However many municipalities report an indicator, its figures are summed up in one look:
+# how many, the median, the quartiles and the range. Quartiles are the "inclusive" ones
+# (statistics.quantiles): the lower quartile of n sorted figures lies a quarter of the
+# way from the first to the last, (n - 1) / 4 places in, between two figures if need be.
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The spread of one indicator's figures: rates (with their bases) or values."""
+
+    kind: str  # "rate" or "value"
+    result_count: int
+    municipality_count: int
+    lowest: Decimal
+    lower_quartile: Decimal
+    median: Decimal
+    upper_quartile: Decimal
+    highest: Decimal
+    # The bases ("af N") the rates rest on: the smallest, the median and the largest.
+    base_lowest: int | None = None
+    base_median: Decimal | None = None
+    base_highest: int | None = None
+    unit: str = ""
+
+    def _text(self, figure: Decimal) -> str:
+        return format_percent(figure) if self.kind == "rate" else format_number(figure, 1)
+
+    @property
+    def lowest_text(self) -> str:
+        return self._text(self.lowest)
+
+    @property
+    def lower_quartile_text(self) -> str:
+        return self._text(self.lower_quartile)
+
+    @property
+    def median_text(self) -> str:
+        return self._text(self.median)
+
+    @property
+    def upper_quartile_text(self) -> str:
+        return self._text(self.upper_quartile)
+
+    @property
+    def highest_text(self) -> str:
+        return self._text(self.highest)
+
+    @property
+    def base_median_text(self) -> str:
+        return format_number(self.base_median, 0) if self.base_median is not None else ""
+
+
+def _quartiles(figures: list[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
+    if len(figures) == 1:
+        return figures[0], figures[0], figures[0]
+    lower, middle, upper = quantiles(figures, n=4, method="inclusive")
+    return lower, middle, upper
+
+
+def distribution(kind: str, rows: list[OutcomeRow], unit: str = "") -> Distribution | None:
+    """The distribution of rows' rates (kind "rate", rows with a base) or values. A range
+    counts by its low end, as its bar starts there; a bound counts as its figure."""
+    if not rows:
+        return None
+    if kind == "rate":
+        figures = sorted(row.rate for row in rows)
+    else:
+        figures = sorted(Decimal(row.outcome.value) for row in rows)
+    lower, middle, upper = _quartiles(figures)
+    bases = sorted(row.outcome.of for row in rows if row.outcome.of) if kind == "rate" else []
+    return Distribution(
+        kind=kind,
+        result_count=len(rows),
+        municipality_count=len({row.municipality.pk for row in rows}),
+        lowest=figures[0],
+        lower_quartile=lower,
+        median=middle,
+        upper_quartile=upper,
+        highest=figures[-1],
+        base_lowest=bases[0] if bases else None,
+        base_median=Decimal(median(bases)) if bases else None,
+        base_highest=bases[-1] if bases else None,
+        unit=unit,
+    )
+
+
+# A chart draws at most this many bars, and a page about PAGE_BARS in all (a method
+# measured with many indicators gets fewer bars each, never fewer than FEWEST_BARS); the
+# distribution above each chart sums up all of its results, the table lists them.
+CHART_BARS = 10
+PAGE_BARS = 48
+FEWEST_BARS = 4
+
+
+def bars_per_chart(indicator_count: int) -> int:
+    """How many bars each indicator's chart may draw, so the page stays light."""
+    if indicator_count <= 0:
+        return CHART_BARS
+    return min(CHART_BARS, max(FEWEST_BARS, PAGE_BARS // indicator_count))
+
+
 @dataclass
 class IndicatorComparison:
     indicator: Any
     rows: list[OutcomeRow]
     notes: list[str]
     charts: list[Chart]
+    distributions: list[Distribution] = field(default_factory=list)
 
     @property
     def municipality_count(self) -> int:
         return len({row.municipality.pk for row in self.rows})
 
+    @property
+    def drawn_count(self) -> int:
+        return sum(len(chart.bars) for chart in self.charts)
 
-def compare_by_indicator(rows: list[OutcomeRow]) -> list[IndicatorComparison]:
-    """The rows grouped by indicator (most reported first), each with its notes and its
-    charts: rates on a 0–100 % axis where there is a base, other figures on their own."""
+    @property
+    def is_capped(self) -> bool:
+        return self.drawn_count < len(self.rows)
+
+
+def _nearest(rows: list[OutcomeRow], nearness: Callable[[OutcomeRow], Any] | None, cap: int):
+    """The `cap` rows nearest the reader (rows come newest first; `nearness` sorts the
+    nearest first, and a stable sort keeps the newest first among equals)."""
+    if nearness is not None:
+        rows = sorted(rows, key=nearness)
+    return rows[:cap]
+
+
+def compare_by_indicator(
+    rows: list[OutcomeRow],
+    nearness: Callable[[OutcomeRow], Any] | None = None,
+    chart_bars: int | None = None,
+) -> list[IndicatorComparison]:
+    """The rows grouped by indicator (most reported first), each with its notes, the
+    distribution of its figures and its charts: rates on a 0–100 % axis where there is a
+    base, other figures on their own. A chart draws at most `chart_bars` bars (by
+    default bars_per_chart), those nearest the reader (`nearness`, a sort key; else the
+    newest)."""
     groups: OrderedDict[str, list[OutcomeRow]] = OrderedDict()
     for row in rows:
         groups.setdefault(row.indicator.slug, []).append(row)
+    if chart_bars is None:
+        chart_bars = bars_per_chart(len(groups))
     comparisons = []
     for group in sorted(groups.values(), key=lambda g: (-len(g), g[0].indicator.name)):
         indicator = group[0].indicator
-        with_base = sorted((r for r in group if r.has_base), key=lambda r: -r.rate)
-        without = sorted((r for r in group if not r.has_base), key=lambda r: -r.outcome.value)
+        unit = indicator.display_unit or indicator.get_unit_display()
+        all_with_base = [r for r in group if r.has_base]
+        all_without = [r for r in group if not r.has_base]
+        with_base = sorted(_nearest(all_with_base, nearness, chart_bars), key=lambda r: -r.rate)
+        without = sorted(
+            _nearest(all_without, nearness, chart_bars), key=lambda r: -r.outcome.value
+        )
         charts = []
         if with_base:
             charts.append(
@@ -254,7 +403,6 @@ def compare_by_indicator(rows: list[OutcomeRow]) -> list[IndicatorComparison]:
                 )
             )
         if without:
-            unit = indicator.display_unit or indicator.get_unit_display()
             charts.append(
                 _chart(
                     "value",
@@ -267,8 +415,13 @@ def compare_by_indicator(rows: list[OutcomeRow]) -> list[IndicatorComparison]:
                     unit,
                 )
             )
+        distributions = [
+            d
+            for d in (distribution("rate", all_with_base), distribution("value", all_without, unit))
+            if d is not None
+        ]
         comparisons.append(
-            IndicatorComparison(indicator, group, comparability_notes(group), charts)
+            IndicatorComparison(indicator, group, comparability_notes(group), charts, distributions)
         )
     return comparisons
 

@@ -5,9 +5,10 @@ that has none of its own."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 
-from stories.models import Method, Municipality, Region, StoryPage
+from stories.models import Method, Municipality, Region, StoryPage, TargetGroup
+from stories.models.story import StoryQuerySet
 from stories.names import in_danish_order
 
 
@@ -28,11 +29,20 @@ def methods_used(stories) -> models.QuerySet:
 
 def municipality_tiles(stories) -> list[dict]:
     """Every region with all its municipalities as tiles, each marked with the number
-    of the given stories it takes part in (0: not used there)."""
+    of the given stories it takes part in (0: not used there). A queryset of stories is
+    counted by the database (one query however many stories), a list from what is
+    prefetched."""
     used: dict[int, int] = {}
-    for story in stories:
-        for municipality in story.municipalities.all():
-            used[municipality.pk] = used.get(municipality.pk, 0) + 1
+    if isinstance(stories, models.QuerySet):
+        used = dict(
+            Municipality.objects.filter(stories__in=stories.values("pk"))
+            .annotate(used=Count("stories", distinct=True))
+            .values_list("pk", "used")
+        )
+    else:
+        for story in stories:
+            for municipality in story.municipalities.all():
+                used[municipality.pk] = used.get(municipality.pk, 0) + 1
     regions: dict[int, dict] = {}
     for municipality in in_danish_order(Municipality.objects.select_related("region")):
         region = regions.setdefault(
@@ -47,6 +57,30 @@ def municipality_tiles(stories) -> list[dict]:
 
 # How many stories a place without stories of its own offers instead.
 NEAREST_STORIES = 5
+# How many stories a method page shows, those nearest the reader's choices first.
+NEAREST_TO_READER = 6
+
+
+def nearest_to_reader(
+    stories: StoryQuerySet, region: Region | None, target_group: TargetGroup | None
+) -> list[StoryPage]:
+    """The NEAREST_TO_READER stories nearest the reader's region and target group: those
+    in the region and about the group first, then either, then the rest, newest first
+    among equals. Ordered and cut in the database, so it costs the same for 10 stories
+    or 10,000."""
+    order = []
+    if region is not None:
+        stories = stories.annotate(
+            in_region=Case(When(municipality__region=region, then=0), default=1)
+        )
+        order.append("in_region")
+    if target_group is not None:
+        about_group = TargetGroup.objects.filter(stories=OuterRef("pk"), pk=target_group.pk)
+        stories = stories.annotate(for_group=Case(When(Exists(about_group), then=0), default=1))
+        order.append("for_group")
+    return list(
+        stories.order_by(*order, F("date").desc(nulls_last=True), "-pk")[:NEAREST_TO_READER]
+    )
 
 
 def nearest_stories(region: Region | None) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from stories.models import Inspiration, StoryPage
 from stories.precision import oldest_first
@@ -16,12 +16,16 @@ class SpreadLink:
     adopter: StoryPage  # the story that says it was inspired by the source
 
 
-def spread_links(stories: list[StoryPage]) -> list[SpreadLink]:
-    """Every "inspireret af" link with at least one end among the given stories, both
-    ends published and public, oldest adoption first (undated last). Two queries."""
-    ids = [story.pk for story in stories]
-    if not ids:
-        return []
+def spread_links(stories: list[StoryPage] | QuerySet) -> list[SpreadLink]:
+    """Every "inspireret af" link with at least one end among the given stories (a list
+    or a queryset, then a subquery), both ends published and public, oldest adoption
+    first (undated last). Two queries."""
+    if isinstance(stories, QuerySet):
+        ids = stories.values("pk")
+    else:
+        ids = [story.pk for story in stories]
+        if not ids:
+            return []
     pairs = list(
         Inspiration.objects.filter(Q(story_id__in=ids) | Q(source_id__in=ids))
         .values_list("story_id", "source_id")

@@ -14,8 +14,16 @@ from findings.comparison import (
     compare_by_indicator,
     nice_ceiling,
 )
+from findings.filters import matching_outcomes
 from findings.rows import outcome_rows
-from findings.sorting import TableSort, column_headers, sort_rows
+from findings.sorting import (
+    TableSort,
+    column_headers,
+    empty_columns,
+    light_empty_columns,
+    light_order,
+    sort_rows,
+)
 from stories.names import danish_sort_key
 from storyfiles.story_files import import_stories
 
@@ -342,3 +350,27 @@ def test_a_range_with_a_base_is_a_range_of_rates_rounded_half_up(site, story_dir
     assert bar.width == pytest.approx(12.5, abs=0.1)
     assert bar.range_width == pytest.approx(25, abs=0.1)
     assert row.as_open_data()["rate"] == 0.125
+
+
+@pytest.mark.parametrize(
+    "column", ["result", "municipality", "region", "indicator", "evidence", "story"]
+)
+@pytest.mark.parametrize("direction", ["asc", "desc"])
+def test_the_light_order_is_the_order_of_whole_rows(smaajobs, column, direction):
+    # Region and municipality tables are ordered from a few values an outcome and load
+    # whole rows for their page only; the order must be the one whole rows give.
+    order = TableSort.from_params(QueryDict(f"sort={column}&dir={direction}"))
+    light = light_order(matching_outcomes({"method": ["smaajobs"]}), order)
+    assert light == [row.outcome.pk for row in sort_rows(smaajobs, order)]
+
+
+def test_columns_that_need_whole_rows_have_no_light_order(smaajobs):
+    for column in ("target_group", "period", "cost"):
+        order = TableSort.from_params(QueryDict(f"sort={column}"))
+        assert light_order(matching_outcomes({"method": ["smaajobs"]}), order) is None
+
+
+def test_the_light_check_for_empty_columns_agrees_with_whole_rows(smaajobs):
+    assert light_empty_columns(matching_outcomes({"method": ["smaajobs"]})) == empty_columns(
+        smaajobs
+    )

@@ -15,35 +15,17 @@ import json
 import random
 import statistics
 import time
-from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from browse.models import RegionPage
-from portal.site_tree import ensure_site_structure
-from search.documents import build_document
+from portal.synthetic_stories import COMMON_WORD, create_stories, only_synthetic_stories
 from search.engines import database_engine
 from search.indexing import analyse_search_tables
 from search.query import SearchQuery
-from stories.models import (
-    Indicator,
-    Method,
-    Municipality,
-    Outcome,
-    StoryPage,
-    TargetGroup,
-)
-
-WORDS = (
-    "borgere jobcenter virksomhed småjobs praktik mentor mentorerne løntilskud ledige timer "
-    "arbejdsplads kollegaer sagsbehandler uddannelse fleksjob cykelværkstedet tangsamlerne "
-    "værksted opfølgning samtale sundhed læge team rengøring lager køkken butik landbrug "
-    "kommune region indsats forløb progression resultat erfaring samarbejde ordinære vilkår"
-).split()
-COMMON_WORD = "borgere"  # in every synthetic story
+from stories.models import Method, StoryPage
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -67,7 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         existing = StoryPage.objects.count()
         if options["reuse"] and existing:
-            if not StoryPage.objects.exclude(slug__startswith="bench-").exists():
+            if only_synthetic_stories():
                 options["stories"] = existing
             else:
                 raise CommandError("--reuse needs a scratch database of benchmark stories only.")
@@ -77,7 +59,7 @@ class Command(BaseCommand):
         else:
             rng = random.Random(options["seed"])
             started = time.perf_counter()
-            self.create_stories(options["stories"], rng)
+            create_stories(options["stories"], rng)
             built = time.perf_counter() - started
         analyse_search_tables()
 
@@ -115,41 +97,3 @@ class Command(BaseCommand):
         start = time.perf_counter()
         function()
         return time.perf_counter() - start
-
-    def create_stories(self, count: int, rng: random.Random) -> None:
-        ensure_site_structure()
-        sections = {page.region_id: page for page in RegionPage.objects.all()}
-        municipalities = list(Municipality.objects.all())
-        methods = list(Method.objects.all())
-        groups = list(TargetGroup.objects.all())
-        indicators = [i for i in Indicator.objects.all() if i.takes_base]
-        engine = database_engine()
-        for start in range(0, count, 500):
-            with transaction.atomic():
-                for number in range(start, min(count, start + 500)):
-                    municipality = rng.choice(municipalities)
-                    words = rng.choices(WORDS, k=80)
-                    page = StoryPage(
-                        title=f"{rng.choice(WORDS).capitalize()} og {rng.choice(WORDS)} "
-                        f"i {municipality.name} {number}",
-                        slug=f"bench-{number}",
-                        teaser=" ".join(rng.choices(WORDS, k=25)),
-                        municipality=municipality,
-                        date=date(2005, 1, 1) + timedelta(days=rng.randrange(7300)),
-                        evidence_level=rng.randint(1, 5),
-                        body=[("markdown", f"{COMMON_WORD} " + " ".join(words))],
-                        live=True,
-                    )
-                    page.methods = rng.sample(methods, rng.randint(1, 3))
-                    page.target_groups = rng.sample(groups, rng.randint(0, 2))
-                    page.municipalities = [municipality]
-                    page.outcomes = [
-                        Outcome(
-                            indicator=rng.choice(indicators),
-                            value=value,
-                            of=value + rng.randint(0, 200),
-                        )
-                        for value in (rng.randint(1, 100) for _ in range(rng.randint(0, 3)))
-                    ]
-                    sections[municipality.region_id].add_child(instance=page)
-                    engine.index(build_document(page))
