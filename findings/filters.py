@@ -139,8 +139,10 @@ def parse_filters(
     never be valid. An unknown but well-formed value is kept: it selects nothing."""
     filters: dict[str, list[str]] = {}
     for name in names:
-        # Counted as sent, repeats included: a request is refused for its size.
-        values = [v.strip() for v in params.getlist(name) if v.strip()]
+        # Counted as sent, repeats included: a request is refused for its size. A NUL is
+        # never part of a value (PostgreSQL refuses it in any text it compares).
+        values = [v.replace("\x00", "").strip() for v in params.getlist(name)]
+        values = [v for v in values if v]
         if len(values) > max_values:
             raise FilterError(f"højst {max_values} værdier pr. filter ({name})")
         allowed = FILTERS[name].allowed

@@ -240,6 +240,10 @@ class WithoutWagtailSearch:
             raise BadRequestError(
                 "search findes ikke i /api/v2/; portalens søgning er /api/search/?q=…"
             )
+        # PostgreSQL refuses a NUL in any text it is asked to compare (a 500 otherwise).
+        for name, values in self.request.GET.lists():
+            if any("\x00" in value for value in values):
+                raise BadRequestError(f"ugyldig værdi for {name[:40]}: et NUL-tegn")
         super().check_query_parameters(queryset)
 
 
